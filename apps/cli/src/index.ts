@@ -1,0 +1,2 @@
+export { runCli, EXIT } from './main.js';
+export type { CliIO } from './main.js';

@@ -1,0 +1,3 @@
+// @wesley/executor: public API. The capability itself lands with issue #7; until then the package
+// exists so that the workspace, its dependency rules and its publishing checks are in place.
+export {};

@@ -1,0 +1,2 @@
+export type { SourceLocation, WesleyErrorData } from './errors.js';
+export { WesleyError, isWesleyError, toErrorData, formatError } from './errors.js';

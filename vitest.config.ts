@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// One project per package for pure unit tests (src/**/*.test.ts), and one `integration` project
+// for everything that needs PostgreSQL (test/integration/**): its global setup starts the
+// servers once per run, only when an integration test is selected.
+const units = ['packages/ir', 'packages/planner', 'packages/codegen', 'packages/drift', 'packages/executor', 'apps/cli', 'tools'];
+
+export default defineConfig({
+  test: {
+    projects: [
+      ...units.map((dir) => ({
+        test: {
+          name: dir.split('/').pop()!,
+          include: dir === 'tools' ? ['tools/*/src/**/*.test.ts', 'tools/*.test.ts'] : [`${dir}/src/**/*.test.ts`, `${dir}/test/unit/**/*.test.ts`],
+        },
+      })),
+      {
+        test: {
+          name: 'integration',
+          include: ['packages/*/test/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts', 'tools/*/test/integration/**/*.test.ts'],
+          globalSetup: ['tools/testkit/src/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+    ],
+  },
+});
