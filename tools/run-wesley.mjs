@@ -16,7 +16,9 @@ if (build.status !== 0) {
   process.stderr.write(`${build.stdout ?? ''}${build.stderr ?? ''}WESLEY_BUILD_FAILED: building the CLI failed (see above).\n`);
   process.exit(build.status ?? 1);
 }
+// pnpm runs scripts from the repository root; run the CLI where the user typed the command.
 const cli = spawnSync(process.execPath, [path.join(root, 'apps', 'cli', 'dist', 'wesley.js'), ...process.argv.slice(2)], {
   stdio: 'inherit',
+  cwd: process.env.INIT_CWD ?? process.cwd(),
 });
 process.exit(cli.status ?? 1);

@@ -1,28 +1,37 @@
 import yargs from 'yargs';
 import { formatError, isWesleyError, toErrorData } from '@wesley/ir';
 import pkg from '../package.json' with { type: 'json' };
+import { EXIT, type CliIO, type CommandContext, type ExitReason } from './command-context.js';
+import { generateCommand } from './commands/generate.js';
 
-/** Where the CLI writes; injectable so tests can run it in-process. */
-export interface CliIO {
-  readonly stdout: (text: string) => void;
-  readonly stderr: (text: string) => void;
-}
+export { EXIT } from './command-context.js';
+export type { CliIO } from './command-context.js';
+
+/** A command line yargs rejects (unknown command or option, missing argument). */
+class UsageFailure extends Error {}
 
 const processIO: CliIO = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
 };
 
-/** Exit codes shared by every command (docs/cli/exit-codes.md). */
-export const EXIT = { ok: 0, failure: 1, usage: 2, internal: 70 } as const;
-
 /** Runs `wesley` with the given arguments and resolves to the process exit code. */
-export async function runCli(argv: readonly string[], io: CliIO = processIO): Promise<number> {
+export async function runCli(argv: readonly string[], io: CliIO = processIO, cwd = process.cwd()): Promise<number> {
   const debug = argv.includes('--debug');
+  const json = argv.includes('--json');
   let exitCode: number = EXIT.ok;
+  const ctx: CommandContext = {
+    io,
+    cwd,
+    setExit: (reason: ExitReason) => {
+      exitCode = EXIT[reason];
+    },
+    printJson: (document) => io.stdout(`${JSON.stringify(document, null, 2)}\n`),
+  };
   const parser = yargs([...argv])
     .scriptName('wesley')
     .usage('$0 <command> [options]\n\nCompile, migrate and check PostgreSQL from one annotated GraphQL schema.')
+    .command(generateCommand(ctx) as never)
     .version(pkg.version)
     .alias('version', 'v')
     .help()
@@ -32,25 +41,30 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO): Pr
     .wrap(Math.min(100, process.stdout.columns ?? 100))
     .exitProcess(false)
     .fail((message, error) => {
-      if (error) throw error;
-      exitCode = EXIT.usage;
-      io.stderr(`${formatError({ code: 'WESLEY_CLI_USAGE', message, hint: 'Run `wesley --help` to see the commands and options.' })}\n`);
+      throw error ?? new UsageFailure(message);
     });
 
   try {
-    const output = await new Promise<string>((resolve, reject) => {
-      parser.parse([...argv], {}, (err, _args, out) => (err && exitCode === EXIT.ok ? reject(err) : resolve(out)));
+    let output = '';
+    // Usage failures throw from parse(); an async command handler's failure rejects its promise.
+    await parser.parse([...argv], {}, (_err, _args, out) => {
+      output = out;
     });
     if (output) io.stdout(`${output}\n`);
-    if (exitCode === EXIT.ok && argv.length === 0) {
-      io.stdout(`${await parser.getHelp()}\n`);
-    }
+    if (argv.length === 0) io.stdout(`${await parser.getHelp()}\n`);
     return exitCode;
   } catch (error) {
+    if (error instanceof UsageFailure) {
+      const usage = { code: 'WESLEY_CLI_USAGE', message: error.message, hint: 'Run `wesley --help` (or `wesley <command> --help`) to see the commands and options.' };
+      if (json) ctx.printJson({ ok: false, errors: [usage] });
+      else io.stderr(`${formatError(usage)}\n`);
+      return EXIT.usage;
+    }
     if (isWesleyError(error)) {
-      io.stderr(`${formatError(toErrorData(error))}\n`);
+      if (json) ctx.printJson({ ok: false, errors: [toErrorData(error)] });
+      else io.stderr(`${formatError(toErrorData(error))}\n`);
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
-      return EXIT.failure;
+      return EXIT.invalidInput;
     }
     io.stderr(`WESLEY_INTERNAL: ${error instanceof Error ? error.message : String(error)}\n`);
     io.stderr(debug && error instanceof Error && error.stack ? `${error.stack}\n` : '  hint: Re-run with --debug and report the stack trace.\n');

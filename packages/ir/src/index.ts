@@ -1,2 +1,16 @@
 export type { SourceLocation, WesleyErrorData } from './errors.js';
 export { WesleyError, isWesleyError, toErrorData, formatError } from './errors.js';
+export * from './types.js';
+export { BUILTIN_SCALARS, isBuiltinScalar } from './scalars.js';
+export type { ScalarMapping, BuiltinScalar, CustomScalarConfig } from './scalars.js';
+export { snakeCase, quoteIdent, qualifiedName, quoteLiteral, constraintName, isTooLong, MAX_IDENTIFIER_BYTES, suggest, didYouMean } from './naming.js';
+export { DIRECTIVE_SPECS, ALIAS_PREFIXES, findDirectiveSpec, knownDirectiveNames } from './directive-specs.js';
+export type { DirectiveSpec, ArgSpec, ArgKind } from './directive-specs.js';
+export { compileSchema } from './compile-schema.js';
+export type { CompileResult, SchemaSource, CompileOptions } from './compile-schema.js';
+export { IR_ERROR_CODES } from './compile/diagnostics.js';
+export type { IrErrorCode } from './compile/diagnostics.js';
+export { hashSchema, canonicalJson, databaseShape } from './hash.js';
+export { analyzeExpression, functionVolatility } from './sql/sql-expression.js';
+export { parseSqlType } from './sql/sql-type.js';
+export { loadSqlParser } from './sql/parse-sql.js';

@@ -1,0 +1,18 @@
+/** Where the CLI writes; injectable so tests can run it in-process. */
+export interface CliIO {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/** Exit codes shared by every command (docs/cli/exit-codes.md). */
+export const EXIT = { ok: 0, invalidInput: 1, usage: 2, internal: 70 } as const;
+export type ExitReason = keyof typeof EXIT;
+
+/** What a command handler gets: output, the working directory, and how to set the exit code. */
+export interface CommandContext {
+  readonly io: CliIO;
+  readonly cwd: string;
+  setExit(reason: ExitReason): void;
+  /** Prints exactly one JSON document on stdout. */
+  printJson(document: unknown): void;
+}

@@ -1,0 +1,148 @@
+import type { FieldDefinitionNode, InputValueDefinitionNode } from 'graphql';
+import type { WesleyErrorData } from './errors.js';
+import { hashSchema } from './hash.js';
+import { didYouMean, snakeCase } from './naming.js';
+import { BUILTIN_SCALARS, isBuiltinScalar } from './scalars.js';
+import { loadSqlParser } from './sql/parse-sql.js';
+import { IR_VERSION, type Diagnostic, type EnumIR, type FieldIR, type FunctionIR, type GraphqlTypeIR, type RoleIR, type ScalarIR, type SchemaIR } from './types.js';
+import { buildTable, type TableDraft } from './compile/build-table.js';
+import { checkNamespaces, checkRenames } from './compile/check-names.js';
+import { collectDefinitions, type SchemaSource } from './compile/collect-definitions.js';
+import { allTypeNames, categorize, namedTypeNode, resolveOptions, scalarSqlType, typeRefOf, type CompileContext, type CompileOptions } from './compile/context.js';
+import { Reporter } from './compile/diagnostics.js';
+import { linkForeignKeys } from './compile/link-foreign-keys.js';
+import { applyPartitioning } from './compile/partitioning.js';
+import { readDirectives } from './compile/read-directives.js';
+import { JWT_CLAIM_FUNCTION, applyTenancy } from './compile/tenancy.js';
+
+export type { SchemaSource } from './compile/collect-definitions.js';
+export type { CompileOptions } from './compile/context.js';
+
+/** The outcome of a compile: the IR and its hash, or every error found (never both). */
+export type CompileResult =
+  | { readonly ok: true; readonly ir: SchemaIR; readonly hash: string; readonly diagnostics: readonly Diagnostic[] }
+  | { readonly ok: false; readonly errors: readonly WesleyErrorData[]; readonly diagnostics: readonly Diagnostic[] };
+
+const TOUCH_FUNCTION: FunctionIR = { schema: 'wesley', name: 'touch_updated_at', purpose: 'touch-updated-at' };
+
+/** Compiles annotated SDL (one or more files) into the schema IR. Never throws on bad input. */
+export async function compileSchema(sources: readonly SchemaSource[], options: CompileOptions = {}): Promise<CompileResult> {
+  await loadSqlParser();
+  return compileLoaded(sources, options);
+}
+
+function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions): CompileResult {
+  const reporter = new Reporter();
+  const fail = (): CompileResult => ({ ok: false, errors: reporter.errors, diagnostics: reporter.diagnostics });
+  if (!sources.length) {
+    reporter.error('WESLEY_IR_NO_SOURCES', 'No schema files were given.', { file: '<input>', line: 1, column: 1 }, { expected: 'at least one .graphql file', hint: 'Pass --schema with a file, a folder or a glob that matches .graphql files.' });
+    return fail();
+  }
+  const defs = collectDefinitions(sources, reporter);
+  if (!defs) return fail();
+  const resolved = resolveOptions(options);
+  const enums = new Map<string, EnumIR>();
+  const ctx: CompileContext = {
+    reporter, defs, options: resolved, directives: { reporter, foreign: defs.foreignDirectives }, enums,
+    extensions: new Set(), minimumServerVersion: 110000,
+  };
+
+  for (const [name, node] of defs.enums) {
+    readDirectives(node.directives, 'OTHER', `enum ${name}`, ctx.directives);
+    for (const value of node.values ?? []) readDirectives(value.directives, 'OTHER', `enum value ${name}.${value.name.value}`, ctx.directives);
+    enums.set(name, {
+      kind: 'enum', schema: resolved.defaultSchema, name: snakeCase(name), graphqlName: name,
+      values: (node.values ?? []).map((v) => v.name.value), comment: node.description?.value.trim() || null, location: reporter.locate(node.name),
+    });
+  }
+  for (const [name, node] of defs.scalars) readDirectives(node.directives, 'OTHER', `scalar ${name}`, ctx.directives);
+
+  const drafts: TableDraft[] = [];
+  const types: GraphqlTypeIR[] = [];
+  for (const [name, definition] of defs.objects) {
+    const typeUses = readDirectives(definition.directives, 'OBJECT', `type ${name}`, ctx.directives);
+    if (typeUses.has('table')) {
+      drafts.push(buildTable(definition, typeUses, ctx));
+      continue;
+    }
+    for (const [directive, list] of typeUses) {
+      ctx.reporter.error('WESLEY_IR_DIRECTIVE_LOCATION', `@${directive} on type ${name}, which is not a table.`, list[0]!.node, { expected: `@table on ${name} as well`, hint: `Add @table to ${name}, or remove @${directive}.` });
+    }
+    types.push(graphqlType('object', name, definition.node.description?.value, definition.fields, definition.node.name, ctx));
+  }
+  for (const [name, node] of defs.inputs) {
+    readDirectives(node.directives, 'OTHER', `input ${name}`, ctx.directives);
+    types.push(graphqlType('input', name, node.description?.value, node.fields ?? [], node.name, ctx));
+  }
+
+  for (const draft of drafts) applyPartitioning(draft, ctx);
+  linkForeignKeys(drafts, ctx);
+  let usesJwtClaim = false;
+  for (const draft of drafts) usesJwtClaim = applyTenancy(draft, drafts, ctx).usesJwtClaim || usesJwtClaim;
+  checkNamespaces(drafts, [...enums.values()], ctx);
+  checkRenames(drafts, ctx);
+  for (const { table } of drafts) {
+    if (!table.primaryKey) reporter.warn('WESLEY_IR_NO_PRIMARY_KEY', `Table ${table.graphqlName} has no primary key.`, table.location, 'Add @pk to a field: migrations backfill in key order, and replicas and drift checks need a key.');
+  }
+  if (reporter.errors.length) return fail();
+
+  const tables = drafts.map((d) => d.table).sort((a, b) => `${a.schema}.${a.name}`.localeCompare(`${b.schema}.${b.name}`));
+  const functions: FunctionIR[] = [];
+  if (usesJwtClaim) functions.push({ ...JWT_CLAIM_FUNCTION, purpose: 'jwt-claim' });
+  if (tables.some((t) => t.columns.some((c) => c.updatedAt))) functions.push(TOUCH_FUNCTION);
+  const roles: RoleIR[] = tables.some((t) => t.rls) ? [{ name: resolved.migratorRole, bypassRls: true }] : [];
+  const schemaNames = new Set([...tables.map((t) => t.schema), ...[...enums.values()].map((e) => e.schema)]);
+  const ir: SchemaIR = deepFreeze({
+    version: IR_VERSION,
+    schemas: [...schemaNames].sort((a, b) => (a === 'public' ? -1 : b === 'public' ? 1 : a.localeCompare(b))),
+    extensions: [...ctx.extensions].sort(),
+    enums: [...enums.values()].sort((a, b) => `${a.schema}.${a.name}`.localeCompare(`${b.schema}.${b.name}`)),
+    tables,
+    functions,
+    roles,
+    types: types.sort((a, b) => a.name.localeCompare(b.name)),
+    scalars: scalarsOf(defs.scalars.keys(), resolved.scalars),
+    minimumServerVersion: ctx.minimumServerVersion,
+  });
+  return { ok: true, ir, hash: hashSchema(ir), diagnostics: reporter.diagnostics };
+}
+
+function graphqlType(kind: 'object' | 'input', name: string, description: string | undefined, fields: readonly (FieldDefinitionNode | InputValueDefinitionNode)[], at: FieldDefinitionNode['name'], ctx: CompileContext): GraphqlTypeIR {
+  const out: FieldIR[] = [];
+  for (const field of fields) {
+    readDirectives(field.directives, 'OTHER', `field ${name}.${field.name.value} (not a table)`, ctx.directives);
+    const ref = typeRefOf(field.type);
+    const named = ref.list ? (ref.list.list?.named ?? ref.list.named) : ref.named;
+    const category = categorize(named, ctx.defs);
+    if (category === 'unknown') {
+      ctx.reporter.error('WESLEY_IR_UNKNOWN_TYPE', `Unknown type "${named}" for field ${name}.${field.name.value}.`, namedTypeNode(field.type), {
+        expected: 'a scalar, enum or type defined in the schema',
+        hint: didYouMean(named, allTypeNames(ctx.defs)) ?? `Define it, e.g. "scalar ${named}" mapped in config.`,
+      });
+    } else if (category === 'scalar' && !scalarSqlType(named, ctx.options)) {
+      ctx.reporter.error('WESLEY_IR_UNMAPPED_SCALAR', `The custom scalar "${named}" (field ${name}.${field.name.value}) has no mapping.`, namedTypeNode(field.type), {
+        expected: `a mapping for ${named} in the config's scalars`,
+        hint: `Map it in wesley.config: scalars: { ${named}: { sql: 'text', ts: 'string' } }.`,
+      });
+    }
+    out.push({ name: field.name.value, type: ref, comment: field.description?.value.trim() || null, location: ctx.reporter.locate(field.name) });
+  }
+  return { kind, name, fields: out, comment: description?.trim() || null, location: ctx.reporter.locate(at) };
+}
+
+function scalarsOf(declared: Iterable<string>, custom: CompileOptions['scalars'] = {}): ScalarIR[] {
+  const names = new Set([...Object.keys(BUILTIN_SCALARS), ...declared, ...Object.keys(custom)]);
+  return [...names].sort().flatMap((name): ScalarIR[] => {
+    if (isBuiltinScalar(name)) return [{ name, sqlType: BUILTIN_SCALARS[name].sql, tsType: BUILTIN_SCALARS[name].ts, builtin: true }];
+    const mapping = custom[name];
+    return mapping ? [{ name, sqlType: mapping.sql, tsType: mapping.ts ?? 'string', builtin: false }] : [];
+  });
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}

@@ -1,0 +1,78 @@
+import type { SourceLocation } from '../errors.js';
+import type { TableIR, EnumIR } from '../types.js';
+import type { TableDraft } from './build-table.js';
+import type { CompileContext } from './context.js';
+
+interface Claim {
+  readonly what: string;
+  readonly location: SourceLocation;
+}
+
+/**
+ * PostgreSQL shares one namespace per schema between tables, partitions, indexes (including the
+ * ones behind primary keys and unique constraints) and sequences, and another between types
+ * (enums, and the row type of every table). Two names that collide there fail at CREATE time;
+ * catch them here, with both locations.
+ */
+export function checkNamespaces(drafts: readonly TableDraft[], enums: readonly EnumIR[], ctx: CompileContext): void {
+  const relations = new Map<string, Claim>();
+  const types = new Map<string, Claim>();
+  const claim = (space: Map<string, Claim>, schema: string, name: string, what: string, location: SourceLocation, kind: string) => {
+    const key = `${schema}.${name}`;
+    const before = space.get(key);
+    if (before) {
+      ctx.reporter.error('WESLEY_IR_NAME_COLLISION', `${what} and ${before.what} are both named "${name}" in schema "${schema}" (${kind} names must be unique; the first is at ${before.location.file}:${before.location.line}:${before.location.column}).`, location, {
+        expected: 'distinct names',
+        hint: 'Rename one of them (@table(name:), or name: on the directive).',
+      });
+      return;
+    }
+    space.set(key, { what, location });
+  };
+  for (const e of enums) claim(types, e.schema, e.name, `enum ${e.graphqlName}`, e.location, 'type');
+  for (const { table } of drafts) {
+    const t = table as TableIR;
+    claim(relations, t.schema, t.name, `table ${t.graphqlName}`, t.location, 'table and index');
+    claim(types, t.schema, t.name, `table ${t.graphqlName}`, t.location, 'type (every table has a row type)');
+    for (const p of t.partitioning?.partitions ?? []) {
+      claim(relations, t.schema, p.name, `partition ${p.name} of ${t.graphqlName}`, p.location, 'table and index');
+      claim(types, t.schema, p.name, `partition ${p.name}`, p.location, 'type');
+    }
+  }
+  for (const { table } of drafts) {
+    const t = table as TableIR;
+    if (t.primaryKey) claim(relations, t.schema, t.primaryKey.name, `the primary key of ${t.graphqlName}`, t.primaryKey.location, 'table and index');
+    for (const u of t.uniques) claim(relations, t.schema, u.name, `unique ${u.name} of ${t.graphqlName}`, u.location, 'table and index');
+    for (const i of t.indexes) claim(relations, t.schema, i.name, `index ${i.name} of ${t.graphqlName}`, i.location, 'table and index');
+    for (const c of t.columns.filter((col) => col.identity)) {
+      claim(relations, t.schema, `${t.name}_${c.name}_seq`.slice(0, 63), `the identity sequence of ${t.graphqlName}.${c.graphqlName}`, c.location, 'table and sequence');
+    }
+    const constraints = new Map<string, Claim>();
+    const named = [
+      ...(t.primaryKey ? [{ name: t.primaryKey.name, location: t.primaryKey.location, what: 'the primary key' }] : []),
+      ...t.uniques.filter((u) => u.where === null).map((u) => ({ name: u.name, location: u.location, what: `unique ${u.name}` })),
+      ...t.foreignKeys.map((f) => ({ name: f.name, location: f.location, what: `foreign key ${f.name}` })),
+      ...t.checks.map((c) => ({ name: c.name, location: c.location, what: `check ${c.name}` })),
+    ];
+    for (const n of named) claim(constraints, t.schema, n.name, `${n.what} of ${t.graphqlName}`, n.location, 'constraint');
+  }
+}
+
+/** @renamedFrom must name something that no longer exists, or the planner cannot tell them apart. */
+export function checkRenames(drafts: readonly TableDraft[], ctx: CompileContext): void {
+  const typeNames = new Set(drafts.map((d) => d.table.graphqlName));
+  for (const { table, columnsByField } of drafts) {
+    if (table.renamedFrom && typeNames.has(table.renamedFrom)) {
+      ctx.reporter.error('WESLEY_IR_RENAMED_FROM_CONFLICT', `${table.graphqlName} is @renamedFrom "${table.renamedFrom}", but ${table.renamedFrom} still exists.`, table.location, {
+        expected: 'the previous name of a type that is gone', hint: `Remove @renamedFrom, or remove/rename type ${table.renamedFrom}.`,
+      });
+    }
+    for (const column of table.columns) {
+      if (column.renamedFrom && columnsByField.has(column.renamedFrom)) {
+        ctx.reporter.error('WESLEY_IR_RENAMED_FROM_CONFLICT', `${table.graphqlName}.${column.graphqlName} is @renamedFrom "${column.renamedFrom}", but that field still exists.`, column.location, {
+          expected: 'the previous name of a field that is gone', hint: `Remove @renamedFrom, or remove the field ${column.renamedFrom}.`,
+        });
+      }
+    }
+  }
+}

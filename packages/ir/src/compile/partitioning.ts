@@ -1,0 +1,78 @@
+import { isTooLong } from '../naming.js';
+import { parseSql, type PgNode } from '../sql/parse-sql.js';
+import type { PartitionIR, PartitionStrategy } from '../types.js';
+import { findColumn, type TableDraft } from './build-table.js';
+import type { CompileContext } from './context.js';
+import { first } from './read-directives.js';
+
+const STRATEGY_CODE: Record<PartitionStrategy, string> = { range: 'r', list: 'l', hash: 'h' };
+const BOUND_EXAMPLE: Record<PartitionStrategy, string> = {
+  range: `"FROM ('2026-01-01') TO ('2026-02-01')"`,
+  list: `"IN ('eu', 'us')"`,
+  hash: `"WITH (MODULUS 4, REMAINDER 0)"`,
+};
+
+/** @partition + @partitionValues -> the table's partitioning, checked against PostgreSQL's rules. */
+export function applyPartitioning(draft: TableDraft, ctx: CompileContext): void {
+  const { reporter } = ctx;
+  const table = draft.table;
+  const use = first(draft.typeUses, 'partition');
+  const values = draft.typeUses.get('partitionValues') ?? [];
+  if (!use) {
+    if (values.length) {
+      reporter.error('WESLEY_IR_PARTITION_WITHOUT_STRATEGY', `${table.graphqlName} has @partitionValues but no @partition.`, values[0]!.node, {
+        expected: '@partition(by: RANGE | LIST | HASH, key: [...]) on the same type',
+        hint: `Add @partition(by: RANGE, key: ["..."]) to ${table.graphqlName}.`,
+      });
+    }
+    return;
+  }
+  const strategy = (use.args.by as string).toLowerCase() as PartitionStrategy;
+  const keyFields = use.args.key as string[];
+  const columns = keyFields.map((f) => {
+    const column = draft.columnsByField.get(f) ?? table.columns.find((c) => c.name === f);
+    if (!column) findColumn(draft, f, use.argNodes.key!, ctx, '@partition(key:)', 'WESLEY_IR_PARTITION_KEY_UNKNOWN');
+    return column?.name;
+  });
+  if (columns.some((c) => c === undefined)) return;
+  const key = columns as string[];
+
+  // PostgreSQL: every primary key and unique constraint of a partitioned table must contain the key.
+  const constraints = [
+    ...(table.primaryKey ? [{ what: 'the primary key', columns: table.primaryKey.columns }] : []),
+    ...table.uniques.map((u) => ({ what: `the unique constraint ${u.name}`, columns: u.columns })),
+  ];
+  for (const c of constraints) {
+    const missing = key.filter((k) => !c.columns.includes(k));
+    if (missing.length) {
+      reporter.error('WESLEY_IR_PARTITION_KEY_NOT_IN_PK', `The partition key of ${table.graphqlName} (${key.join(', ')}) is not part of ${c.what} (${c.columns.join(', ')}).`, use.argNodes.key, {
+        expected: `${c.what} to include ${missing.join(', ')}`,
+        hint: `PostgreSQL requires it: add @pk (or the field to @unique(fields:)) for ${missing.join(', ')}, e.g. a composite key (id, ${missing[0]}).`,
+      });
+    }
+  }
+
+  const partitions: PartitionIR[] = [];
+  for (const v of values) {
+    const name = v.args.name as string;
+    const raw = (v.args.bound as string).trim().replace(/^FOR\s+VALUES\s+/i, '');
+    const isDefault = /^DEFAULT$/i.test(raw);
+    const bound = isDefault ? 'DEFAULT' : `FOR VALUES ${raw}`;
+    const parsed = parseSql(`CREATE TABLE x PARTITION OF y ${bound}`);
+    const spec = parsed.ok ? ((parsed.stmts[0]?.CreateStmt as PgNode | undefined)?.partbound as PgNode | undefined) : undefined;
+    const fits = spec && (isDefault ? strategy !== 'hash' : spec.strategy === STRATEGY_CODE[strategy]);
+    if (!parsed.ok || !fits) {
+      reporter.error('WESLEY_IR_PARTITION_BOUND_INVALID', `@partitionValues(name: "${name}"): "${v.args.bound}" is not a ${strategy.toUpperCase()} partition bound${parsed.ok ? '' : ` (${parsed.message})`}.`, v.argNodes.bound, {
+        expected: `a ${strategy.toUpperCase()} bound such as ${BOUND_EXAMPLE[strategy]}${strategy === 'hash' ? '' : ' or "DEFAULT"'}`,
+        hint: strategy === 'hash' && isDefault ? 'Hash-partitioned tables cannot have a DEFAULT partition.' : `Write the bound as PostgreSQL does after FOR VALUES, e.g. ${BOUND_EXAMPLE[strategy]}.`,
+      });
+      continue;
+    }
+    if (isTooLong(name)) {
+      reporter.error('WESLEY_IR_IDENTIFIER_TOO_LONG', `The partition name "${name}" is longer than 63 bytes.`, v.argNodes.name, { expected: 'at most 63 bytes', hint: 'Use a shorter partition name.' });
+      continue;
+    }
+    partitions.push({ name, bound, location: reporter.locate(v.node) });
+  }
+  table.partitioning = { strategy, columns: key, partitions };
+}

@@ -1,0 +1,142 @@
+import { Kind, valueFromASTUntyped, type ConstDirectiveNode, type ConstValueNode } from 'graphql';
+import { didYouMean } from '../naming.js';
+import type { JsonValue } from '../types.js';
+import { GRAPHQL_BUILTIN_DIRECTIVES, findDirectiveSpec, knownDirectiveNames, type ArgSpec, type DirectiveLocationName, type DirectiveSpec } from '../directive-specs.js';
+import type { Reporter } from './diagnostics.js';
+
+export type ArgValue = string | number | boolean | readonly string[] | JsonValue;
+
+/** One use of one of our directives, with its arguments converted and checked. */
+export interface DirectiveUse {
+  readonly spec: DirectiveSpec;
+  readonly node: ConstDirectiveNode;
+  readonly args: Readonly<Record<string, ArgValue>>;
+  readonly argNodes: Readonly<Record<string, ConstValueNode>>;
+}
+
+/** Our directives on one element, by canonical name. */
+export type DirectiveUses = ReadonlyMap<string, readonly DirectiveUse[]>;
+
+export interface DirectiveContext {
+  readonly reporter: Reporter;
+  /** Directives the SDL declares itself that are not ours: they belong to other tools. */
+  readonly foreign: ReadonlySet<string>;
+}
+
+const describeKind = (arg: ArgSpec): string => {
+  switch (arg.kind.type) {
+    case 'string': return 'a string';
+    case 'int': return 'an integer';
+    case 'boolean': return 'true or false';
+    case 'stringList': return 'a list of strings such as ["a", "b"]';
+    case 'enum': return `one of ${arg.kind.values.join(', ')}`;
+    case 'any': return 'a value';
+  }
+};
+
+function convert(arg: ArgSpec, node: ConstValueNode): ArgValue | undefined {
+  switch (arg.kind.type) {
+    case 'string':
+      return node.kind === Kind.STRING ? node.value : undefined;
+    case 'int':
+      return node.kind === Kind.INT ? Number(node.value) : undefined;
+    case 'boolean':
+      return node.kind === Kind.BOOLEAN ? node.value : undefined;
+    case 'stringList':
+      if (node.kind === Kind.STRING) return [node.value];
+      if (node.kind === Kind.LIST && node.values.every((v) => v.kind === Kind.STRING)) {
+        return node.values.map((v) => (v as { value: string }).value);
+      }
+      return undefined;
+    case 'enum': {
+      if (node.kind !== Kind.ENUM && node.kind !== Kind.STRING) return undefined;
+      const wanted = node.value.trim().toUpperCase().replace(/\s+/g, '_');
+      return arg.kind.values.find((v) => v === wanted);
+    }
+    case 'any':
+      return valueFromASTUntyped(node) as JsonValue;
+  }
+}
+
+/**
+ * Reads the directives on one element: our own (by any alias) are validated against their spec;
+ * directives the SDL declares itself are ignored; anything else is an error with a suggestion.
+ */
+export function readDirectives(
+  nodes: readonly ConstDirectiveNode[] | undefined,
+  location: DirectiveLocationName | 'OTHER',
+  what: string,
+  ctx: DirectiveContext,
+): DirectiveUses {
+  const uses = new Map<string, DirectiveUse[]>();
+  for (const node of nodes ?? []) {
+    const name = node.name.value;
+    const spec = findDirectiveSpec(name);
+    if (!spec) {
+      if (ctx.foreign.has(name) || GRAPHQL_BUILTIN_DIRECTIVES.has(name)) continue;
+      ctx.reporter.error('WESLEY_IR_UNKNOWN_DIRECTIVE', `Unknown directive "@${name}" on ${what}.`, node, {
+        expected: 'a Wesley directive, or a directive this schema declares',
+        hint: didYouMean(name, knownDirectiveNames(), (s) => `@${s}`) ?? `If @${name} belongs to another tool, declare it (directive @${name} on ${location === 'OTHER' ? 'FIELD_DEFINITION' : location}) so Wesley ignores it; otherwise remove it.`,
+      });
+      continue;
+    }
+    if (location === 'OTHER' || !spec.locations.includes(location)) {
+      ctx.reporter.error('WESLEY_IR_DIRECTIVE_LOCATION', `@${name} cannot be used on ${what}.`, node, {
+        expected: `@${name} on ${spec.locations.map((l) => (l === 'OBJECT' ? 'a type' : 'a field of a type')).join(' or ')}`,
+        hint: `Move @${name} or remove it.`,
+      });
+      continue;
+    }
+    const previous = uses.get(spec.name);
+    if (previous && !spec.repeatable) {
+      ctx.reporter.error('WESLEY_IR_DUPLICATE_DIRECTIVE', `@${spec.name} is used more than once on ${what}.`, node, {
+        expected: `@${spec.name} at most once here`,
+        hint: 'Remove the repeated directive (aliases such as @wes_' + spec.name + ' count as the same directive).',
+      });
+      continue;
+    }
+    const args: Record<string, ArgValue> = {};
+    const argNodes: Record<string, ConstValueNode> = {};
+    let valid = true;
+    for (const argNode of node.arguments ?? []) {
+      const argName = argNode.name.value;
+      const argSpec = spec.args[argName];
+      if (!argSpec) {
+        valid = false;
+        ctx.reporter.error('WESLEY_IR_UNKNOWN_ARGUMENT', `@${name} has no argument "${argName}".`, argNode, {
+          expected: Object.keys(spec.args).length ? `one of: ${Object.keys(spec.args).join(', ')}` : 'no arguments',
+          ...(didYouMean(argName, Object.keys(spec.args)) ? { hint: didYouMean(argName, Object.keys(spec.args)) } : { hint: `Remove "${argName}".` }),
+        });
+        continue;
+      }
+      const value = convert(argSpec, argNode.value);
+      if (value === undefined) {
+        valid = false;
+        ctx.reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@${name}(${argName}:) does not accept this value.`, argNode.value, {
+          expected: describeKind(argSpec),
+          hint: argSpec.kind.type === 'enum' ? `Write for example ${argName}: ${argSpec.kind.values[0]}.` : `Give ${argName} ${describeKind(argSpec)}.`,
+        });
+        continue;
+      }
+      args[argName] = value;
+      argNodes[argName] = argNode.value;
+    }
+    for (const [argName, argSpec] of Object.entries(spec.args)) {
+      if (argSpec.required && !(argName in args) && !(node.arguments ?? []).some((a) => a.name.value === argName)) {
+        valid = false;
+        ctx.reporter.error('WESLEY_IR_MISSING_ARGUMENT', `@${name} needs the argument "${argName}".`, node, {
+          expected: `${argName}: ${describeKind(argSpec)}`,
+          hint: `${argSpec.description}`,
+        });
+      }
+    }
+    if (!valid) continue;
+    uses.set(spec.name, [...(previous ?? []), { spec, node, args, argNodes }]);
+  }
+  return uses;
+}
+
+/** The first use of a directive, if any. */
+export function first(uses: DirectiveUses, name: string): DirectiveUse | undefined {
+  return uses.get(name)?.[0];
+}

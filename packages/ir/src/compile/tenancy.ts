@@ -1,0 +1,105 @@
+import { constraintName, didYouMean, quoteIdent, quoteLiteral } from '../naming.js';
+import { analyzeExpression } from '../sql/sql-expression.js';
+import type { PolicyCommand, PolicyIR } from '../types.js';
+import type { TableDraft } from './build-table.js';
+import type { CompileContext } from './context.js';
+import { freeIndexName, leadingIndexExists } from './link-foreign-keys.js';
+import { first } from './read-directives.js';
+
+/** Schema and name of the claim helper the tenant policies call. */
+export const JWT_CLAIM_FUNCTION = { schema: 'auth', name: 'jwt_claim' } as const;
+
+/**
+ * @tenant and @rls -> row-level security in the IR: policies, FORCE, the tenant index. With both,
+ * the tenant policies are RESTRICTIVE so a custom policy can never widen access across tenants.
+ */
+export function applyTenancy(draft: TableDraft, drafts: readonly TableDraft[], ctx: CompileContext): { usesJwtClaim: boolean } {
+  const tenantUse = first(draft.typeUses, 'tenant');
+  const rlsUse = first(draft.typeUses, 'rls');
+  if (!tenantUse && !rlsUse) return { usesJwtClaim: false };
+  const table = draft.table;
+  const policies: PolicyIR[] = [];
+  let usesJwtClaim = false;
+
+  if (tenantUse) {
+    const by = tenantUse.args.by as string;
+    const column = draft.columnsByField.get(by) ?? table.columns.find((c) => c.name === by);
+    if (!column) {
+      ctx.reporter.error('WESLEY_IR_TENANT_COLUMN_MISSING', `@tenant(by: "${by}") on ${table.graphqlName}: there is no such column field.`, tenantUse.argNodes.by, {
+        expected: `a field of ${table.graphqlName}: ${[...draft.columnsByField.keys()].join(', ')}`,
+        hint: didYouMean(by, draft.columnsByField.keys()) ?? `Add "${by}: ID!" (the tenant id, usually with @fk to the tenants table) or name an existing field.`,
+      });
+    } else {
+      if (column.nullable) {
+        ctx.reporter.warn('WESLEY_IR_TENANT_COLUMN_NULLABLE', `The tenant field ${table.graphqlName}.${column.graphqlName} is nullable: rows without a tenant are invisible to every tenant.`, tenantUse.argNodes.by, `Make ${column.graphqlName} non-null.`);
+      }
+      const claim = (tenantUse.args.claim as string | undefined) ?? ctx.options.tenantClaim;
+      const fn = `${quoteIdent(JWT_CLAIM_FUNCTION.schema)}.${quoteIdent(JWT_CLAIM_FUNCTION.name)}`;
+      const cast = column.type.replace(/\[\]$/, '') === 'text' ? '' : `::${column.type}`;
+      const predicate = `${quoteIdent(column.name)} = (SELECT ${fn}(${quoteLiteral(claim)}))${cast}`;
+      const permissive = !rlsUse;
+      for (const command of ['select', 'insert', 'update', 'delete'] as const) {
+        policies.push({
+          name: `${table.name}_tenant_${command}`.length <= 63 ? `${table.name}_tenant_${command}` : constraintName(table.name, ['tenant'], command),
+          command,
+          permissive,
+          roles: ['public'],
+          using: command === 'insert' ? null : predicate,
+          withCheck: command === 'insert' || command === 'update' ? predicate : null,
+        });
+      }
+      table.tenant = { column: column.name, claim };
+      usesJwtClaim = true;
+      if (!leadingIndexExists(draft, [column.name])) {
+        table.indexes = [...table.indexes, {
+          kind: 'index', name: freeIndexName(drafts, table.schema, constraintName(table.name, [column.name], 'idx')), columns: [column.name], method: 'btree',
+          unique: false, where: null, origin: 'tenant', location: ctx.reporter.locate(tenantUse.node),
+        }];
+      }
+    }
+  }
+
+  let enabled = true;
+  let force = true;
+  if (rlsUse) {
+    const a = rlsUse.args;
+    enabled = (a.enable ?? a.enabled ?? true) as boolean;
+    force = (a.force ?? true) as boolean;
+    const roles = (a.roles as string[] | undefined) ?? ['public'];
+    const expr = (arg: string): string | null => {
+      const text = a[arg] as string | undefined;
+      if (text === undefined) return null;
+      const outcome = analyzeExpression(text, 'policy');
+      if (!outcome.ok) {
+        ctx.reporter.error('WESLEY_IR_INVALID_EXPRESSION', `@rls(${arg}:) on ${table.graphqlName}: ${outcome.message}`, rlsUse.argNodes[arg], { expected: outcome.expected, hint: 'Write a SQL condition, e.g. "owner_id = current_setting(\'app.user_id\')::uuid".' });
+        return null;
+      }
+      if (outcome.info.functions.includes('jwt_claim')) usesJwtClaim = true;
+      return outcome.info.sql;
+    };
+    const using = expr('using');
+    const check = expr('check');
+    const perCommand: Array<[PolicyCommand, string | null, string | null]> = [
+      ['select', expr('select'), null],
+      ['insert', null, expr('insert')],
+      ['update', expr('update'), null],
+      ['delete', expr('delete'), null],
+    ];
+    const explicit = perCommand.filter(([, u, c]) => u !== null || c !== null);
+    if (using !== null || check !== null) {
+      policies.push({ name: `${table.name}_policy`, command: 'all', permissive: true, roles, using: using ?? check, withCheck: check ?? using });
+    }
+    for (const [command, u, c] of explicit) {
+      policies.push({
+        name: `${table.name}_${command}_policy`,
+        command,
+        permissive: true,
+        roles,
+        using: command === 'insert' ? null : u,
+        withCheck: command === 'insert' ? c : command === 'update' ? (check ?? u) : null,
+      });
+    }
+  }
+  table.rls = { enabled, force, policies };
+  return { usesJwtClaim };
+}

@@ -1,0 +1,122 @@
+import type { Volatility } from '../types.js';
+import { nameParts, parseSql, walkNodes, type PgNode } from './parse-sql.js';
+
+/** Where an expression is used decides what it may contain. */
+export type ExpressionContext = 'default' | 'generated' | 'check' | 'predicate' | 'policy';
+
+export interface ExpressionInfo {
+  readonly sql: string;
+  readonly volatility: Volatility;
+  /** Functions called, lower-case, unqualified (`now`, `gen_random_uuid`). */
+  readonly functions: readonly string[];
+  /** Column names referenced. */
+  readonly columns: readonly string[];
+  readonly hasSubquery: boolean;
+}
+
+export type ExpressionOutcome =
+  | { readonly ok: true; readonly info: ExpressionInfo }
+  | { readonly ok: false; readonly message: string; readonly expected: string; readonly position: number | null };
+
+// Volatility of the functions people put in defaults; anything not listed counts as volatile,
+// which is the safe assumption for a migration planner (it never claims "instant" wrongly).
+const STABLE = new Set([
+  'now', 'transaction_timestamp', 'statement_timestamp', 'current_setting', 'to_char', 'to_timestamp', 'age',
+  'current_schema', 'current_database', 'jwt_claim', 'pg_backend_pid', 'inet_client_addr', 'current_user',
+]);
+const VOLATILE = new Set([
+  'random', 'gen_random_uuid', 'uuid_generate_v1', 'uuid_generate_v1mc', 'uuid_generate_v4', 'clock_timestamp',
+  'timeofday', 'nextval', 'setval', 'txid_current', 'gen_random_bytes', 'gen_salt', 'crypt', 'uuidv7', 'uuidv4',
+]);
+const IMMUTABLE = new Set([
+  'lower', 'upper', 'length', 'char_length', 'character_length', 'octet_length', 'abs', 'round', 'floor', 'ceil',
+  'trim', 'btrim', 'ltrim', 'rtrim', 'substring', 'substr', 'replace', 'concat_ws', 'md5', 'sha256', 'left', 'right',
+  'coalesce', 'nullif', 'greatest', 'least', 'array_length', 'cardinality', 'jsonb_typeof', 'jsonb_build_object',
+  'jsonb_build_array', 'json_build_object', 'to_jsonb', 'position', 'strpos', 'regexp_replace', 'split_part',
+  'array_position', 'num_nonnulls', 'num_nulls', 'lpad', 'rpad', 'initcap', 'reverse', 'starts_with', 'mod',
+  'power', 'sqrt', 'sign', 'trunc', 'date_part', 'extract', 'make_date', 'jsonb_array_length', 'array_to_string',
+  'string_to_array', 'regexp_match', 'textlen', 'bit_length', 'repeat', 'format', 'quote_ident', 'quote_literal',
+]);
+// SQLValueFunction ops: CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIME, CURRENT_USER, ... are stable.
+const RANK: Record<Volatility, number> = { constant: 0, immutable: 1, stable: 2, volatile: 3 };
+
+/** The volatility of one function, by name (unknown functions: volatile). */
+export function functionVolatility(name: string): Volatility {
+  if (VOLATILE.has(name)) return 'volatile';
+  if (STABLE.has(name)) return 'stable';
+  if (IMMUTABLE.has(name)) return 'immutable';
+  return 'volatile';
+}
+
+const CLAUSES_THAT_MAKE_IT_A_QUERY = ['fromClause', 'whereClause', 'groupClause', 'havingClause', 'windowClause', 'sortClause', 'limitCount', 'limitOffset', 'distinctClause', 'withClause', 'valuesLists', 'intoClause', 'lockingClause'];
+
+/**
+ * Parses one SQL expression (wrapped as `SELECT (expr)` so nothing can escape it), classifies its
+ * volatility and checks it fits where it is used: defaults may not read columns or run
+ * subqueries; checks and generated columns may not run subqueries either.
+ */
+export function analyzeExpression(text: string, context: ExpressionContext): ExpressionOutcome {
+  const trimmed = text.trim();
+  const expected = 'a single SQL expression';
+  if (!trimmed) return { ok: false, message: 'The SQL expression is empty.', expected, position: null };
+  const prefix = 'SELECT (';
+  const parsed = parseSql(`${prefix}${trimmed}\n)`);
+  if (!parsed.ok) {
+    const position = parsed.position === null ? null : Math.min(trimmed.length, Math.max(0, parsed.position - prefix.length));
+    return { ok: false, message: `Invalid SQL expression: ${parsed.message}.`, expected, position };
+  }
+  const select = parsed.stmts.length === 1 ? (parsed.stmts[0]!.SelectStmt as Record<string, unknown> | undefined) : undefined;
+  const targets = select?.targetList as PgNode[] | undefined;
+  if (!select || targets?.length !== 1 || CLAUSES_THAT_MAKE_IT_A_QUERY.some((c) => select[c] !== undefined)) {
+    return { ok: false, message: 'This is not a single SQL expression.', expected, position: null };
+  }
+  const functions = new Set<string>();
+  const columns = new Set<string>();
+  let volatility: Volatility = 'constant';
+  let hasSubquery = false;
+  const raise = (v: Volatility) => {
+    if (RANK[v] > RANK[volatility]) volatility = v;
+  };
+  walkNodes(targets, (type, node) => {
+    if (type === 'FuncCall') {
+      const name = nameParts(node.funcname).at(-1)!.toLowerCase();
+      functions.add(name);
+      raise(functionVolatility(name));
+    } else if (type === 'SQLValueFunction') {
+      raise('stable');
+    } else if (type === 'ColumnRef') {
+      const parts = nameParts(node.fields).filter(Boolean);
+      if (parts.length) columns.add(parts.at(-1)!);
+      raise('immutable');
+    } else if (type === 'SubLink') {
+      hasSubquery = true;
+      raise('volatile');
+    }
+  });
+  if (context === 'default' || context === 'generated' || context === 'check') {
+    if (hasSubquery) {
+      return { ok: false, message: `A ${context === 'check' ? 'CHECK constraint' : context === 'generated' ? 'generated column' : 'default'} cannot contain a subquery.`, expected: 'an expression without SELECT', position: null };
+    }
+  }
+  if (context === 'default' && columns.size > 0) {
+    return {
+      ok: false,
+      message: `A default cannot refer to columns (${[...columns].join(', ')}).`,
+      expected: 'a constant or a function call such as now()',
+      position: null,
+    };
+  }
+  return { ok: true, info: { sql: trimmed, volatility, functions: [...functions].sort(), columns: [...columns].sort(), hasSubquery } };
+}
+
+/** Extensions that provide functions an expression calls (created by the generated SQL). */
+export function extensionsFor(functions: Iterable<string>): string[] {
+  const needed = new Set<string>();
+  for (const fn of functions) {
+    if (['gen_random_bytes', 'gen_salt', 'crypt', 'digest', 'hmac', 'pgp_sym_encrypt', 'pgp_sym_decrypt'].includes(fn)) needed.add('pgcrypto');
+    // gen_random_uuid() is built in from PostgreSQL 13; pgcrypto provides it on 11 and 12.
+    if (fn === 'gen_random_uuid') needed.add('pgcrypto');
+    if (fn.startsWith('uuid_generate_')) needed.add('uuid-ossp');
+  }
+  return [...needed].sort();
+}
