@@ -1,7 +1,7 @@
 import type { FieldDefinitionNode, InputValueDefinitionNode } from 'graphql';
 import type { WesleyErrorData } from './errors.js';
 import { hashSchema } from './hash.js';
-import { didYouMean, snakeCase } from './naming.js';
+import { compareStrings, didYouMean, snakeCase } from './naming.js';
 import { BUILTIN_SCALARS, isBuiltinScalar } from './scalars.js';
 import { loadSqlParser } from './sql/parse-sql.js';
 import { IR_VERSION, type Diagnostic, type EnumIR, type FieldIR, type FunctionIR, type GraphqlTypeIR, type RoleIR, type ScalarIR, type SchemaIR } from './types.js';
@@ -10,7 +10,7 @@ import { checkNamespaces, checkRenames } from './compile/check-names.js';
 import { collectDefinitions, type SchemaSource } from './compile/collect-definitions.js';
 import { allTypeNames, categorize, namedTypeNode, resolveOptions, scalarSqlType, typeRefOf, type CompileContext, type CompileOptions } from './compile/context.js';
 import { Reporter } from './compile/diagnostics.js';
-import { linkForeignKeys } from './compile/link-foreign-keys.js';
+import { indexNames, linkForeignKeys } from './compile/link-foreign-keys.js';
 import { applyPartitioning } from './compile/partitioning.js';
 import { readDirectives } from './compile/read-directives.js';
 import { JWT_CLAIM_FUNCTION, applyTenancy } from './compile/tenancy.js';
@@ -76,9 +76,10 @@ function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions
   }
 
   for (const draft of drafts) applyPartitioning(draft, ctx);
-  linkForeignKeys(drafts, ctx);
+  const names = indexNames(drafts);
+  linkForeignKeys(drafts, names, ctx);
   let usesJwtClaim = false;
-  for (const draft of drafts) usesJwtClaim = applyTenancy(draft, drafts, ctx).usesJwtClaim || usesJwtClaim;
+  for (const draft of drafts) usesJwtClaim = applyTenancy(draft, names, ctx).usesJwtClaim || usesJwtClaim;
   checkNamespaces(drafts, [...enums.values()], ctx);
   checkRenames(drafts, ctx);
   for (const { table } of drafts) {
@@ -86,7 +87,7 @@ function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions
   }
   if (reporter.errors.length) return fail();
 
-  const tables = drafts.map((d) => d.table).sort((a, b) => `${a.schema}.${a.name}`.localeCompare(`${b.schema}.${b.name}`));
+  const tables = drafts.map((d) => d.table).sort((a, b) => compareStrings(`${a.schema}.${a.name}`, `${b.schema}.${b.name}`));
   const functions: FunctionIR[] = [];
   if (usesJwtClaim) functions.push({ ...JWT_CLAIM_FUNCTION, purpose: 'jwt-claim' });
   if (tables.some((t) => t.columns.some((c) => c.updatedAt))) functions.push(TOUCH_FUNCTION);
@@ -94,13 +95,13 @@ function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions
   const schemaNames = new Set([...tables.map((t) => t.schema), ...[...enums.values()].map((e) => e.schema)]);
   const ir: SchemaIR = deepFreeze({
     version: IR_VERSION,
-    schemas: [...schemaNames].sort((a, b) => (a === 'public' ? -1 : b === 'public' ? 1 : a.localeCompare(b))),
+    schemas: [...schemaNames].sort((a, b) => (a === 'public' ? -1 : b === 'public' ? 1 : compareStrings(a, b))),
     extensions: [...ctx.extensions].sort(),
-    enums: [...enums.values()].sort((a, b) => `${a.schema}.${a.name}`.localeCompare(`${b.schema}.${b.name}`)),
+    enums: [...enums.values()].sort((a, b) => compareStrings(`${a.schema}.${a.name}`, `${b.schema}.${b.name}`)),
     tables,
     functions,
     roles,
-    types: types.sort((a, b) => a.name.localeCompare(b.name)),
+    types: types.sort((a, b) => compareStrings(a.name, b.name)),
     scalars: scalarsOf(defs.scalars.keys(), resolved.scalars),
     minimumServerVersion: ctx.minimumServerVersion,
   });

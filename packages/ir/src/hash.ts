@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { compareStrings } from './naming.js';
 import type { SchemaIR, TableIR } from './types.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -18,9 +19,9 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(normalize(value));
 }
 
-const byName = <T extends { name: string }>(items: readonly T[]) => [...items].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+const byName = <T extends { name: string }>(items: readonly T[]) => [...items].sort((a, b) => compareStrings(a.name, b.name));
 const bySchemaName = <T extends { schema: string; name: string }>(items: readonly T[]) =>
-  [...items].sort((a, b) => (`${a.schema}.${a.name}` < `${b.schema}.${b.name}` ? -1 : `${a.schema}.${a.name}` > `${b.schema}.${b.name}` ? 1 : 0));
+  [...items].sort((a, b) => compareStrings(`${a.schema}.${a.name}`, `${b.schema}.${b.name}`));
 
 function tableShape(t: TableIR) {
   return {

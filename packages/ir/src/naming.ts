@@ -79,7 +79,7 @@ export function suggest(input: string, candidates: Iterable<string>, max = 3): s
       scored.push([candidate, d]);
     }
   }
-  return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, max).map(([c]) => c);
+  return scored.sort((a, b) => a[1] - b[1] || compareStrings(a[0], b[0])).slice(0, max).map(([c]) => c);
 }
 
 /** `Did you mean "x"?` / `Did you mean "x" or "y"?`, or undefined when nothing is close. */
@@ -88,4 +88,9 @@ export function didYouMean(input: string, candidates: Iterable<string>, format =
   if (!found.length) return undefined;
   const list = found.map(format);
   return `Did you mean ${list.length === 1 ? list[0] : `${list.slice(0, -1).join(', ')} or ${list.at(-1)}`}?`;
+}
+
+/** Code-unit order: the same on every machine and locale (localeCompare is not). */
+export function compareStrings(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,5 +1,4 @@
 import type { ASTNode, Source } from 'graphql';
-import { getLocation } from 'graphql';
 import type { SourceLocation, WesleyErrorData } from '../errors.js';
 import type { Diagnostic } from '../types.js';
 
@@ -52,6 +51,24 @@ interface Extra {
   readonly hint?: string;
 }
 
+// graphql-js's getLocation() rescans the file from the start for every call; with a location on
+// every element that is quadratic. Index each file's line starts once and binary-search them.
+const lineStarts = new WeakMap<Source, number[]>();
+
+function lineStartsOf(source: Source): number[] {
+  let starts = lineStarts.get(source);
+  if (!starts) {
+    starts = [0];
+    const body = source.body;
+    for (let i = 0; i < body.length; i++) {
+      const ch = body.charCodeAt(i);
+      if (ch === 10 || (ch === 13 && body.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
+    lineStarts.set(source, starts);
+  }
+  return starts;
+}
+
 /** Collects errors and warnings with their SDL locations while the compiler runs. */
 export class Reporter {
   readonly errors: WesleyErrorData[] = [];
@@ -62,8 +79,15 @@ export class Reporter {
     const loc = node?.loc;
     if (!loc) return fallback ?? { file: '<unknown>', line: 1, column: 1 };
     const source = loc.source as Source;
-    const { line, column } = getLocation(source, loc.start);
-    return { file: source.name, line, column };
+    const starts = lineStartsOf(source);
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= loc.start) lo = mid;
+      else hi = mid - 1;
+    }
+    return { file: source.name, line: lo + 1, column: loc.start - starts[lo]! + 1 };
   }
 
   error(code: IrErrorCode, message: string, at: ASTNode | SourceLocation | undefined, extra: Extra = {}): void {

@@ -6,7 +6,7 @@ import type { CompileContext } from './context.js';
 const ACTION: Record<string, ForeignKeyAction> = { NO_ACTION: 'NO ACTION', RESTRICT: 'RESTRICT', CASCADE: 'CASCADE', SET_NULL: 'SET NULL', SET_DEFAULT: 'SET DEFAULT' };
 
 /** Resolves every @fk now that all tables exist: target, type, uniqueness, actions. */
-export function linkForeignKeys(drafts: readonly TableDraft[], ctx: CompileContext): void {
+export function linkForeignKeys(drafts: readonly TableDraft[], names: IndexNames, ctx: CompileContext): void {
   const { reporter } = ctx;
   const byType = new Map(drafts.map((d) => [d.table.graphqlName, d]));
   for (const draft of drafts) {
@@ -81,7 +81,56 @@ export function linkForeignKeys(drafts: readonly TableDraft[], ctx: CompileConte
     }
   }
   makeCyclesDeferrable(drafts, ctx);
-  addForeignKeyIndexes(drafts);
+  addForeignKeyIndexes(drafts, names);
+}
+
+/** Groups of tables that reach each other through foreign keys (Kosaraju, iterative). */
+function cyclicGroups(drafts: readonly TableDraft[]): Map<string, number> {
+  const key = (schema: string, name: string) => `${schema}.${name}`;
+  const nodes = drafts.map((d) => key(d.table.schema, d.table.name));
+  const forward = new Map<string, string[]>(nodes.map((n) => [n, []]));
+  const backward = new Map<string, string[]>(nodes.map((n) => [n, []]));
+  for (const d of drafts) {
+    for (const fk of d.table.foreignKeys) {
+      const from = key(d.table.schema, d.table.name);
+      const to = key(fk.references.schema, fk.references.name);
+      forward.get(from)?.push(to);
+      backward.get(to)?.push(from);
+    }
+  }
+  const order: string[] = [];
+  const visited = new Set<string>();
+  for (const start of nodes) {
+    if (visited.has(start)) continue;
+    visited.add(start);
+    const stack: Array<[string, number]> = [[start, 0]];
+    while (stack.length) {
+      const top = stack[stack.length - 1]!;
+      const next = forward.get(top[0])![top[1]++];
+      if (next === undefined) {
+        order.push(top[0]);
+        stack.pop();
+      } else if (!visited.has(next)) {
+        visited.add(next);
+        stack.push([next, 0]);
+      }
+    }
+  }
+  const group = new Map<string, number>();
+  for (let i = order.length - 1, id = 0; i >= 0; i--, id++) {
+    if (group.has(order[i]!)) continue;
+    const stack = [order[i]!];
+    group.set(order[i]!, id);
+    while (stack.length) {
+      for (const prev of backward.get(stack.pop()!) ?? []) {
+        if (!group.has(prev)) {
+          group.set(prev, id);
+          stack.push(prev);
+        }
+      }
+    }
+  }
+  return group;
 }
 
 /**
@@ -89,34 +138,14 @@ export function linkForeignKeys(drafts: readonly TableDraft[], ctx: CompileConte
  * immediate checks; their undeclared keys become DEFERRABLE INITIALLY DEFERRED.
  */
 function makeCyclesDeferrable(drafts: readonly TableDraft[], ctx: CompileContext): void {
-  const key = (schema: string, name: string) => `${schema}.${name}`;
-  const edges = new Map<string, Set<string>>();
+  const group = cyclicGroups(drafts);
   for (const d of drafts) {
-    for (const fk of d.table.foreignKeys) {
-      const from = key(d.table.schema, d.table.name);
-      const to = key(fk.references.schema, fk.references.name);
-      if (from !== to) edges.set(from, (edges.get(from) ?? new Set()).add(to));
-    }
-  }
-  const reaches = (start: string, goal: string): boolean => {
-    const seen = new Set<string>();
-    const stack = [start];
-    while (stack.length) {
-      const node = stack.pop()!;
-      if (node === goal) return true;
-      if (seen.has(node)) continue;
-      seen.add(node);
-      stack.push(...(edges.get(node) ?? []));
-    }
-    return false;
-  };
-  for (const d of drafts) {
-    const from = key(d.table.schema, d.table.name);
+    const from = `${d.table.schema}.${d.table.name}`;
     d.table.foreignKeys = d.table.foreignKeys.map((fk) => {
-      const to = key(fk.references.schema, fk.references.name);
+      const to = `${fk.references.schema}.${fk.references.name}`;
       const request = d.fkRequests.find((r) => r.column.name === fk.columns[0]);
       const declared = request && ('deferrable' in request.use.args || 'initiallyDeferred' in request.use.args);
-      if (from === to || declared || !reaches(to, from)) return fk;
+      if (from === to || declared || group.get(from) !== group.get(to)) return fk;
       ctx.reporter.diagnostics.push({
         severity: 'info', code: 'WESLEY_IR_FK_CYCLE_DEFERRABLE',
         message: `${d.table.graphqlName}.${request?.column.graphqlName ?? fk.columns[0]} is part of a foreign-key cycle; it is made DEFERRABLE INITIALLY DEFERRED.`,
@@ -128,12 +157,12 @@ function makeCyclesDeferrable(drafts: readonly TableDraft[], ctx: CompileContext
 }
 
 /** Every foreign key gets an index on its columns unless one already leads with them. */
-function addForeignKeyIndexes(drafts: readonly TableDraft[]): void {
+function addForeignKeyIndexes(drafts: readonly TableDraft[], names: IndexNames): void {
   for (const d of drafts) {
     for (const fk of d.table.foreignKeys) {
       if (leadingIndexExists(d, fk.columns)) continue;
       const index: IndexIR = {
-        kind: 'index', name: freeIndexName(drafts, d.table.schema, constraintName(d.table.name, fk.columns, 'idx')), columns: fk.columns,
+        kind: 'index', name: names.allocate(d.table.schema, constraintName(d.table.name, fk.columns, 'idx')), columns: fk.columns,
         method: 'btree', unique: false, where: null, origin: 'foreign-key', location: fk.location,
       };
       d.table.indexes = [...d.table.indexes, index];
@@ -158,17 +187,32 @@ export function leadingIndexExists(draft: TableDraft, columns: readonly string[]
   );
 }
 
-/** `base`, or `base1`, `base2` ... when a table or index of the schema already has that name. */
-export function freeIndexName(drafts: readonly TableDraft[], schema: string, base: string): string {
-  const taken = new Set<string>();
-  for (const { table } of drafts.filter((d) => d.table.schema === schema)) {
-    taken.add(table.name);
-    if (table.primaryKey) taken.add(table.primaryKey.name);
-    table.uniques.forEach((u) => taken.add(u.name));
-    table.indexes.forEach((i) => taken.add(i.name));
-    table.partitioning?.partitions.forEach((p) => taken.add(p.name));
+/** Hands out index names that no table, partition, key or index of the schema uses yet. */
+export interface IndexNames {
+  /** `base`, or `base1`, `base2` ... when the schema already has that name. */
+  allocate(schema: string, base: string): string;
+}
+
+/** Index names for compiler-made indexes, unique per schema (built once: no quadratic rescans). */
+export function indexNames(drafts: readonly TableDraft[]): IndexNames {
+  const taken = new Map<string, Set<string>>();
+  for (const { table } of drafts) {
+    const set = taken.get(table.schema) ?? new Set<string>();
+    taken.set(table.schema, set);
+    set.add(table.name);
+    if (table.primaryKey) set.add(table.primaryKey.name);
+    table.uniques.forEach((u) => set.add(u.name));
+    table.indexes.forEach((i) => set.add(i.name));
+    table.partitioning?.partitions.forEach((p) => set.add(p.name));
   }
-  let name = base;
-  for (let i = 1; taken.has(name); i++) name = `${base.slice(0, 63 - String(i).length)}${i}`;
-  return name;
+  return {
+    allocate(schema, base) {
+      const set = taken.get(schema) ?? new Set<string>();
+      taken.set(schema, set);
+      let name = base;
+      for (let i = 1; set.has(name); i++) name = `${base.slice(0, 63 - String(i).length)}${i}`;
+      set.add(name);
+      return name;
+    },
+  };
 }

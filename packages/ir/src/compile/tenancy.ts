@@ -3,7 +3,7 @@ import { analyzeExpression } from '../sql/sql-expression.js';
 import type { PolicyCommand, PolicyIR } from '../types.js';
 import type { TableDraft } from './build-table.js';
 import type { CompileContext } from './context.js';
-import { freeIndexName, leadingIndexExists } from './link-foreign-keys.js';
+import { leadingIndexExists, type IndexNames } from './link-foreign-keys.js';
 import { first } from './read-directives.js';
 
 /** Schema and name of the claim helper the tenant policies call. */
@@ -13,7 +13,7 @@ export const JWT_CLAIM_FUNCTION = { schema: 'auth', name: 'jwt_claim' } as const
  * @tenant and @rls -> row-level security in the IR: policies, FORCE, the tenant index. With both,
  * the tenant policies are RESTRICTIVE so a custom policy can never widen access across tenants.
  */
-export function applyTenancy(draft: TableDraft, drafts: readonly TableDraft[], ctx: CompileContext): { usesJwtClaim: boolean } {
+export function applyTenancy(draft: TableDraft, names: IndexNames, ctx: CompileContext): { usesJwtClaim: boolean } {
   const tenantUse = first(draft.typeUses, 'tenant');
   const rlsUse = first(draft.typeUses, 'rls');
   if (!tenantUse && !rlsUse) return { usesJwtClaim: false };
@@ -52,7 +52,7 @@ export function applyTenancy(draft: TableDraft, drafts: readonly TableDraft[], c
       usesJwtClaim = true;
       if (!leadingIndexExists(draft, [column.name])) {
         table.indexes = [...table.indexes, {
-          kind: 'index', name: freeIndexName(drafts, table.schema, constraintName(table.name, [column.name], 'idx')), columns: [column.name], method: 'btree',
+          kind: 'index', name: names.allocate(table.schema, constraintName(table.name, [column.name], 'idx')), columns: [column.name], method: 'btree',
           unique: false, where: null, origin: 'tenant', location: ctx.reporter.locate(tenantUse.node),
         }];
       }
