@@ -1,3 +1,5 @@
-// @wesley/codegen: public API. The capability itself lands with issue #5; until then the package
-// exists so that the workspace, its dependency rules and its publishing checks are in place.
-export {};
+// @wesley/codegen: public API. Generators are pure functions of the schema IR.
+export { generateSql } from './sql/generate-sql.js';
+export type { GenerateSqlOptions } from './sql/generate-sql.js';
+export { CODEGEN_ERROR_CODES } from './errors.js';
+export type { CodegenErrorCode } from './errors.js';

@@ -82,8 +82,8 @@ function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions
   for (const draft of drafts) usesJwtClaim = applyTenancy(draft, names, ctx).usesJwtClaim || usesJwtClaim;
   checkNamespaces(drafts, [...enums.values()], ctx);
   checkRenames(drafts, ctx);
-  for (const { table } of drafts) {
-    if (!table.primaryKey) reporter.warn('WESLEY_IR_NO_PRIMARY_KEY', `Table ${table.graphqlName} has no primary key.`, table.location, 'Add @pk to a field: migrations backfill in key order, and replicas and drift checks need a key.');
+  for (const { table, pkAttempted } of drafts) {
+    if (!table.primaryKey && !pkAttempted) reporter.warn('WESLEY_IR_NO_PRIMARY_KEY', `Table ${table.graphqlName} has no primary key.`, table.location, 'Add @pk to a field: migrations backfill in key order, and replicas and drift checks need a key.');
   }
   if (reporter.errors.length) return fail();
 
@@ -111,7 +111,7 @@ function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions
 function graphqlType(kind: 'object' | 'input', name: string, description: string | undefined, fields: readonly (FieldDefinitionNode | InputValueDefinitionNode)[], at: FieldDefinitionNode['name'], ctx: CompileContext): GraphqlTypeIR {
   const out: FieldIR[] = [];
   for (const field of fields) {
-    readDirectives(field.directives, 'OTHER', `field ${name}.${field.name.value} (not a table)`, ctx.directives);
+    readDirectives(field.directives, kind === 'object' ? 'NON_TABLE_FIELD' : 'OTHER', `field ${name}.${field.name.value}${kind === 'object' ? ` (${name} is not a @table)` : ''}`, ctx.directives);
     const ref = typeRefOf(field.type);
     const named = ref.list ? (ref.list.list?.named ?? ref.list.named) : ref.named;
     const category = categorize(named, ctx.defs);

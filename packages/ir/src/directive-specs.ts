@@ -63,7 +63,7 @@ export const DIRECTIVE_SPECS: readonly DirectiveSpec[] = [
     legacyNames: ['primaryKey'],
     locations: ['FIELD_DEFINITION'],
     description: 'Part of the primary key. Several @pk fields form a composite key in field order.',
-    args: { name: str('Constraint name (default "<table>_pkey").') },
+    args: { name: str('Constraint name (default "<table>_pkey"); give it on one field of a composite key.') },
   },
   {
     name: 'fk',
@@ -128,7 +128,7 @@ export const DIRECTIVE_SPECS: readonly DirectiveSpec[] = [
     locations: ['FIELD_DEFINITION', 'OBJECT'],
     repeatable: true,
     description: 'A CHECK constraint (SQL boolean expression over the columns).',
-    args: { expr: str('The condition.', true), name: str('Constraint name (default "<table>_<column>_check").') },
+    args: { expr: str('The condition.', true), name: str('Constraint name (default "<table>_<column>_check" on a field, "<table>_check" on a type; numbered when repeated).') },
   },
   {
     name: 'generated',
@@ -170,11 +170,11 @@ export const DIRECTIVE_SPECS: readonly DirectiveSpec[] = [
       insert: str('WITH CHECK expression for INSERT.'),
       update: str('USING (and WITH CHECK) expression for UPDATE.'),
       delete: str('USING expression for DELETE.'),
-      using: str('USING expression for all commands without their own.'),
+      using: str('USING expression for every command without its own (also the WITH CHECK of writes when `check` is absent).'),
       check: str('WITH CHECK expression for INSERT/UPDATE without their own.'),
       roles: strings('Roles the policies apply to (default PUBLIC).'),
-      force: bool('FORCE ROW LEVEL SECURITY so the table owner is not exempt (default true).'),
-      enable: bool('Enable row-level security (default true).'),
+      force: bool('FORCE ROW LEVEL SECURITY so the table owner is not exempt (default true; only when enabled).'),
+      enable: bool('Enable row-level security (default true). When false the policies are still created but inert.'),
       enabled: bool('Same as `enable` (earlier tooling).'),
     },
   },
@@ -187,7 +187,7 @@ export const DIRECTIVE_SPECS: readonly DirectiveSpec[] = [
   {
     name: 'updatedAt',
     locations: ['FIELD_DEFINITION'],
-    description: 'Set to now() by a trigger on every UPDATE (DateTime fields).',
+    description: 'Set to now() by a BEFORE UPDATE trigger on every UPDATE (DateTime fields; give it @default(expr: "now()") for inserts).',
     args: {},
   },
   {
@@ -233,3 +233,12 @@ export function findDirectiveSpec(name: string): DirectiveSpec | undefined {
 export function knownDirectiveNames(): string[] {
   return [...byName.keys()];
 }
+
+/**
+ * Types that only exist for the directive definitions (directives.graphql): when a schema
+ * includes that file, they must not become tables' enums.
+ */
+export const DIRECTIVE_SUPPORT_TYPES: ReadonlySet<string> = new Set([
+  'WesleyValue',
+  ...DIRECTIVE_SPECS.flatMap((spec) => Object.values(spec.args).flatMap((a) => (a.kind.type === 'enum' ? [a.kind.graphqlType] : []))),
+]);

@@ -14,3 +14,4 @@ export { hashSchema, canonicalJson, databaseShape } from './hash.js';
 export { analyzeExpression, functionVolatility } from './sql/sql-expression.js';
 export { parseSqlType } from './sql/sql-type.js';
 export { loadSqlParser } from './sql/parse-sql.js';
+export { printDirectiveDefinitions } from './print-directives.js';

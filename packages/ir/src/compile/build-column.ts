@@ -1,6 +1,6 @@
 import type { FieldDefinitionNode } from 'graphql';
 import { didYouMean, qualifiedName, snakeCase } from '../naming.js';
-import { analyzeExpression, extensionsFor } from '../sql/sql-expression.js';
+import { analyzeExpression, extensionsFor, functionVolatility, isKnownFunction } from '../sql/sql-expression.js';
 import { EXTENSION_TYPES, parseSqlType } from '../sql/sql-type.js';
 import { literalDefault, type LiteralTarget } from '../sql/literal-default.js';
 import type { ColumnDefault, ColumnIR, GraphqlTypeRef, JsonValue } from '../types.js';
@@ -36,7 +36,7 @@ function columnType(field: FieldDefinitionNode, ref: GraphqlTypeRef, uses: Direc
     const enumIr = t.userDefined ? [...ctx.enums.values()].find((e) => e.name === t.userDefined!.name && (t.userDefined!.schema ?? e.schema) === e.schema) : undefined;
     if (enumIr) {
       const base = qualifiedName(enumIr.schema, enumIr.name);
-      return { base, rendered: t.array || array ? `${base}[]` : base, modifiers: [], array: t.array || array, enumValues: enumIr.values, enum: { schema: enumIr.schema, name: enumIr.name } };
+      return { base, rendered: t.array || array ? `${base}[]` : base, modifiers: [], array: t.array || array, enumValues: enumIr.values, enumName: enumIr.graphqlName, enum: { schema: enumIr.schema, name: enumIr.name } };
     }
     if (EXTENSION_TYPES[t.base]) ctx.extensions.add(EXTENSION_TYPES[t.base]!);
     const isArray = t.array || array;
@@ -46,13 +46,13 @@ function columnType(field: FieldDefinitionNode, ref: GraphqlTypeRef, uses: Direc
   const enumIr = ctx.enums.get(named);
   if (enumIr) {
     const base = qualifiedName(enumIr.schema, enumIr.name);
-    return { base, rendered: array ? `${base}[]` : base, modifiers: [], array, enumValues: enumIr.values, enum: { schema: enumIr.schema, name: enumIr.name } };
+    return { base, rendered: array ? `${base}[]` : base, modifiers: [], array, enumValues: enumIr.values, enumName: enumIr.graphqlName, enum: { schema: enumIr.schema, name: enumIr.name } };
   }
   const sql = scalarSqlType(named, options);
   if (!sql) {
     reporter.error('WESLEY_IR_UNMAPPED_SCALAR', `The custom scalar "${named}" (${where}) has no PostgreSQL type.`, namedTypeNode(field.type), {
       expected: `a mapping for ${named} in the config's scalars`,
-      hint: `Map it in wesley.config: scalars: { ${named}: { sql: 'text' } }, or give the field @column(type: "...").`,
+      hint: `Give the field @column(type: "text") (or another PostgreSQL type), or map the scalar with the compile option scalars: { ${named}: { sql: 'text' } }.`,
     });
     return null;
   }
@@ -152,6 +152,14 @@ export function buildColumn(field: FieldDefinitionNode, ref: GraphqlTypeRef, use
     }
     if (fallback || identity) {
       reporter.error('WESLEY_IR_DEFAULT_CONFLICT', `${where} is @generated and also has a default or identity.`, generatedUse.node, { expected: 'only @generated', hint: 'A generated column computes its value: remove @default / @identity.' });
+      return null;
+    }
+    const notImmutable = outcome.info.functions.filter((fn) => isKnownFunction(fn) && functionVolatility(fn) !== 'immutable');
+    if (notImmutable.length) {
+      reporter.error('WESLEY_IR_INVALID_EXPRESSION', `@generated on ${where} calls ${notImmutable.map((f) => `${f}()`).join(', ')}, which ${notImmutable.length === 1 ? 'is' : 'are'} not immutable; PostgreSQL requires a generated column to depend only on the row.`, generatedUse.argNodes.expr, {
+        expected: 'an immutable expression over columns of the same row',
+        hint: 'Compute time- or random-dependent values in a default (@default(expr:)) or in the application.',
+      });
       return null;
     }
     generated = { expression: outcome.info.sql };

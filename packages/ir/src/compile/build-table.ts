@@ -25,6 +25,8 @@ export interface TableDraft {
   readonly fkRequests: ForeignKeyRequest[];
   /** GraphQL field name -> column. */
   readonly columnsByField: ReadonlyMap<string, ColumnIR>;
+  /** Some field carried @pk (even if it failed): no "no primary key" warning then. */
+  pkAttempted: boolean;
 }
 
 const RELATION_DIRECTIVES = new Set(['hasMany', 'hasOne', 'belongsTo', 'renamedFrom']);
@@ -40,7 +42,8 @@ export function findColumn(
 ): ColumnIR | undefined {
   const column = draft.columnsByField.get(name) ?? draft.table.columns.find((c) => c.name === name);
   if (!column) {
-    ctx.reporter.error(code, `${what} names "${name}", which is not a column field of ${draft.table.graphqlName}.`, at, {
+    const element = at.kind === 'ListValue' ? at.values.find((v) => v.kind === 'StringValue' && v.value === name) ?? at : at;
+    ctx.reporter.error(code, `${what} names "${name}", which is not a column field of ${draft.table.graphqlName}.`, element, {
       expected: `one of: ${[...draft.columnsByField.keys()].join(', ')}`,
       hint: didYouMean(name, [...draft.columnsByField.keys()]) ?? 'Name a scalar or enum field of this type.',
     });
@@ -75,6 +78,9 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
   const fkRequests: ForeignKeyRequest[] = [];
   const pkColumns: Array<{ column: ColumnIR; use: DirectiveUse }> = [];
   const fieldNames = new Set<string>();
+  const references: ExpressionReference[] = [];
+  let failedFields = 0;
+  let pkAttempted = false;
 
   for (const field of definition.fields) {
     const where = `field "${typeName}.${field.name.value}"`;
@@ -103,14 +109,18 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
     for (const relationOnly of ['hasMany', 'hasOne', 'belongsTo'] as const) {
       const use = first(uses, relationOnly);
       if (use) {
-        reporter.error('WESLEY_IR_RELATION_DIRECTIVE', `@${relationOnly} stands on ${typeName}.${field.name.value}, which is a ${named} column, not a relation.`, use.node, {
+        reporter.error('WESLEY_IR_RELATION_DIRECTIVE', `@${relationOnly} stands on ${typeName}.${field.name.value}, which is a column (${named}), not a relation.`, use.node, {
           expected: `@${relationOnly} on a field whose type is an object type`,
           hint: 'Remove it, or give the field the related object type.',
         });
       }
     }
+    if (uses.has('pk')) pkAttempted = true;
     const column = buildColumn(field, ref, uses, typeName, ctx);
-    if (!column) continue;
+    if (!column) {
+      failedFields++;
+      continue;
+    }
     const clash = columns.find((c) => c.name === column.name);
     if (clash) {
       reporter.error('WESLEY_IR_NAME_COLLISION', `The fields "${clash.graphqlName}" and "${column.graphqlName}" of ${typeName} both become the column "${column.name}".`, field.name, {
@@ -127,7 +137,7 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
     if (pk) {
       if (column.nullable) {
         reporter.error('WESLEY_IR_PK_NULLABLE', `The primary key field ${typeName}.${field.name.value} is nullable.`, field.type, {
-          expected: `${field.type.kind === 'NamedType' ? field.type.name.value : 'the type'}! (non-null)`,
+          expected: `${field.type.kind === 'NamedType' ? `${field.type.name.value}!` : `${printType(field.type)}!`} (non-null)`,
           hint: 'Add "!" to the field type: primary key columns are NOT NULL.',
         });
       } else {
@@ -142,7 +152,15 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
       if (use.args.fields) fieldLevelFieldsError(use, 'index', ctx);
       indexes.push(indexFrom(use, name, [column.name], `@index on ${where}`, ctx));
     }
-    (uses.get('check') ?? []).forEach((use) => checks.push(checkFrom(use, name, [column.name], checks, `@check on ${where}`, ctx)));
+    (uses.get('check') ?? []).forEach((use) => {
+      checks.push(checkFrom(use, name, [column.name], checks, `@check on ${where}`, ctx));
+      references.push({ use, arg: 'expr', what: `@check on ${where}` });
+    });
+    for (const directive of ['unique', 'index'] as const) {
+      for (const use of uses.get(directive) ?? []) if (use.args.where) references.push({ use, arg: 'where', what: `@${directive}(where:) on ${where}` });
+    }
+    const generatedUse = first(uses, 'generated');
+    if (generatedUse && column.generated) references.push({ use: generatedUse, arg: 'expr', what: `@generated on ${where}` });
     const fk = first(uses, 'fk');
     if (fk) fkRequests.push({ column, field, use: fk });
   }
@@ -155,28 +173,75 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
       comment: definition.node.description?.value.trim() || null,
       location: reporter.locate(definition.node.name),
     },
-    definition, typeUses, fkRequests, columnsByField,
+    definition, typeUses, fkRequests, columnsByField, pkAttempted: false,
   };
 
-  if (!columns.length) {
+  draft.pkAttempted = pkAttempted;
+  if (!columns.length && failedFields === 0) {
     reporter.error('WESLEY_IR_TABLE_WITHOUT_COLUMNS', `${typeName} is a @table but has no scalar or enum fields to become columns.`, definition.node.name, {
       expected: 'at least one scalar or enum field', hint: 'Add fields such as "id: ID! @pk", or remove @table.',
     });
   }
+  const pkNames = [...new Set(pkColumns.map((p) => p.use.args.name as string | undefined).filter((n): n is string => n !== undefined))];
+  if (pkNames.length > 1) {
+    const second = pkColumns.find((p) => p.use.args.name === pkNames[1])!;
+    reporter.error('WESLEY_IR_PK_CONFLICT', `The primary key of ${typeName} is given two names: "${pkNames[0]}" and "${pkNames[1]}".`, second.use.argNodes.name, {
+      expected: 'one primary key name (a table has one primary key)',
+      hint: `Name it once, on the first @pk field, e.g. @pk(name: "${pkNames[0]}"), and drop name: from the others.`,
+    });
+  }
   if (pkColumns.length) {
-    const pkName = (pkColumns.find((p) => p.use.args.name)?.use.args.name as string | undefined) ?? constraintName(name, [], 'pkey');
+    const pkName = pkNames[0] ?? constraintName(name, [], 'pkey');
     draft.table.primaryKey = { name: pkName, columns: pkColumns.map((p) => p.column.name), location: reporter.locate(pkColumns[0]!.use.node) } satisfies PrimaryKeyIR;
   }
   for (const use of typeUses.get('unique') ?? []) {
+    if (use.args.where) references.push({ use, arg: 'where', what: `@unique(where:) on ${typeName}` });
     const cols = typeLevelColumns(draft, use, 'unique', ctx);
     if (cols) uniques.push({ kind: 'unique', name: (use.args.name as string) ?? constraintName(name, cols, 'key'), columns: cols, where: predicate(use, `@unique on ${typeName}`, ctx), location: reporter.locate(use.node) });
   }
   for (const use of typeUses.get('index') ?? []) {
+    if (use.args.where) references.push({ use, arg: 'where', what: `@index(where:) on ${typeName}` });
     const cols = typeLevelColumns(draft, use, 'index', ctx);
     if (cols) indexes.push(indexFrom(use, name, cols, `@index on ${typeName}`, ctx));
   }
-  for (const use of typeUses.get('check') ?? []) checks.push(checkFrom(use, name, [], checks, `@check on ${typeName}`, ctx));
+  for (const use of typeUses.get('check') ?? []) {
+    checks.push(checkFrom(use, name, [], checks, `@check on ${typeName}`, ctx));
+    references.push({ use, arg: 'expr', what: `@check on ${typeName}` });
+  }
+  checkColumnReferences(draft, references, ctx);
   return draft;
+}
+
+interface ExpressionReference {
+  readonly use: DirectiveUse;
+  readonly arg: 'expr' | 'where';
+  readonly what: string;
+}
+
+/**
+ * Checks, predicates and generated columns are SQL over the table's columns: a name that is not a
+ * column (often the camelCase GraphQL name instead of the snake_case column) fails at CREATE time.
+ */
+function checkColumnReferences(draft: TableDraft, references: readonly ExpressionReference[], ctx: CompileContext): void {
+  const columnNames = new Set(draft.table.columns.map((c) => c.name));
+  for (const { use, arg, what } of references) {
+    const outcome = analyzeExpression(String(use.args[arg]), arg === 'where' ? 'predicate' : 'check');
+    if (!outcome.ok) continue; // already reported
+    for (const ref of outcome.info.columns) {
+      if (columnNames.has(ref)) continue;
+      const byField = draft.columnsByField.get(ref);
+      ctx.reporter.error('WESLEY_IR_INVALID_EXPRESSION', `${what} refers to "${ref}", which is not a column of ${draft.table.name}.`, use.argNodes[arg], {
+        expected: `columns of ${draft.table.name}: ${[...columnNames].join(', ')}`,
+        hint: byField ? `SQL uses column names: write ${byField.name} instead of ${ref}.` : (didYouMean(ref, columnNames) ?? 'Use the snake_case column names of this table.'),
+      });
+    }
+  }
+}
+
+function printType(node: FieldDefinitionNode['type']): string {
+  if (node.kind === 'NonNullType') return `${printType(node.type)}!`;
+  if (node.kind === 'ListType') return `[${printType(node.type)}]`;
+  return node.name.value;
 }
 
 function fieldLevelFieldsError(use: DirectiveUse, directive: string, ctx: CompileContext): void {

@@ -11,7 +11,7 @@ import {
   type ScalarTypeDefinitionNode,
   type TypeDefinitionNode,
 } from 'graphql';
-import { findDirectiveSpec } from '../directive-specs.js';
+import { DIRECTIVE_SUPPORT_TYPES, findDirectiveSpec } from '../directive-specs.js';
 import type { Reporter } from './diagnostics.js';
 
 /** One SDL file: its name (used in every location) and its text. */
@@ -89,10 +89,10 @@ export function collectDefinitions(sources: readonly SchemaSource[], reporter: R
           inputs.set(def.name.value, def);
           break;
         case Kind.ENUM_TYPE_DEFINITION:
-          enums.set(def.name.value, def);
+          if (!DIRECTIVE_SUPPORT_TYPES.has(def.name.value)) enums.set(def.name.value, def);
           break;
         case Kind.SCALAR_TYPE_DEFINITION:
-          scalars.set(def.name.value, def);
+          if (!DIRECTIVE_SUPPORT_TYPES.has(def.name.value)) scalars.set(def.name.value, def);
           break;
         case Kind.INTERFACE_TYPE_DEFINITION:
         case Kind.UNION_TYPE_DEFINITION:

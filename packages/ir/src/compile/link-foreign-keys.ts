@@ -57,7 +57,7 @@ export function linkForeignKeys(drafts: readonly TableDraft[], names: IndexNames
       const onDelete = ACTION[(use.args.onDelete as string | undefined) ?? 'NO_ACTION']!;
       const onUpdate = ACTION[(use.args.onUpdate as string | undefined) ?? 'NO_ACTION']!;
       if ((onDelete === 'SET NULL' || onUpdate === 'SET NULL') && !column.nullable) {
-        reporter.error('WESLEY_IR_FK_SET_NULL_NOT_NULLABLE', `${where}: SET_NULL on a non-null field would fail on every delete of a referenced row.`, use.argNodes.onDelete ?? use.argNodes.onUpdate ?? use.node, {
+        reporter.error('WESLEY_IR_FK_SET_NULL_NOT_NULLABLE', `${where}: SET_NULL on a non-null field would fail on every ${onDelete === 'SET NULL' ? 'delete' : 'update'} of a referenced row.`, use.argNodes.onDelete ?? use.argNodes.onUpdate ?? use.node, {
           expected: 'a nullable field, or another action',
           hint: `Make ${column.graphqlName} nullable, or use CASCADE / RESTRICT.`,
         });

@@ -45,7 +45,10 @@ export function applyPartitioning(draft: TableDraft, ctx: CompileContext): void 
   for (const c of constraints) {
     const missing = key.filter((k) => !c.columns.includes(k));
     if (missing.length) {
-      reporter.error('WESLEY_IR_PARTITION_KEY_NOT_IN_PK', `The partition key of ${table.graphqlName} (${key.join(', ')}) is not part of ${c.what} (${c.columns.join(', ')}).`, use.argNodes.key, {
+      const keyNode = use.argNodes.key!;
+      const missingField = keyFields[key.indexOf(missing[0]!)];
+      const at = keyNode.kind === 'ListValue' ? keyNode.values.find((v) => v.kind === 'StringValue' && v.value === missingField) ?? keyNode : keyNode;
+      reporter.error('WESLEY_IR_PARTITION_KEY_NOT_IN_PK', `The partition key of ${table.graphqlName} (${key.join(', ')}) is not part of ${c.what} (${c.columns.join(', ')}).`, at, {
         expected: `${c.what} to include ${missing.join(', ')}`,
         hint: `PostgreSQL requires it: add @pk (or the field to @unique(fields:)) for ${missing.join(', ')}, e.g. a composite key (id, ${missing[0]}).`,
       });
@@ -60,10 +63,13 @@ export function applyPartitioning(draft: TableDraft, ctx: CompileContext): void 
     const bound = isDefault ? 'DEFAULT' : `FOR VALUES ${raw}`;
     const parsed = parseSql(`CREATE TABLE x PARTITION OF y ${bound}`);
     const spec = parsed.ok ? ((parsed.stmts[0]?.CreateStmt as PgNode | undefined)?.partbound as PgNode | undefined) : undefined;
-    const fits = spec && (isDefault ? strategy !== 'hash' : spec.strategy === STRATEGY_CODE[strategy]);
+    const datums = spec && !isDefault ? [(spec.lowerdatums as unknown[] | undefined)?.length, (spec.upperdatums as unknown[] | undefined)?.length] : [];
+    // A RANGE bound has one value per key column on each side; a LIST key has one column.
+    const arity = strategy === 'range' ? datums.every((n) => n === undefined || n === key.length) : strategy === 'list' ? key.length === 1 : true;
+    const fits = spec && arity && (isDefault ? strategy !== 'hash' : spec.strategy === STRATEGY_CODE[strategy]);
     if (!parsed.ok || !fits) {
       reporter.error('WESLEY_IR_PARTITION_BOUND_INVALID', `@partitionValues(name: "${name}"): "${v.args.bound}" is not a ${strategy.toUpperCase()} partition bound${parsed.ok ? '' : ` (${parsed.message})`}.`, v.argNodes.bound, {
-        expected: `a ${strategy.toUpperCase()} bound such as ${BOUND_EXAMPLE[strategy]}${strategy === 'hash' ? '' : ' or "DEFAULT"'}`,
+        expected: `a ${strategy.toUpperCase()} bound such as ${BOUND_EXAMPLE[strategy]}${strategy === 'hash' ? '' : ' or "DEFAULT"'}${strategy === 'range' && key.length > 1 ? `, with ${key.length} values on each side (one per key column: ${key.join(', ')})` : ''}${strategy === 'list' && key.length > 1 ? ' (LIST partitioning takes a single key column)' : ''}`,
         hint: strategy === 'hash' && isDefault ? 'Hash-partitioned tables cannot have a DEFAULT partition.' : `Write the bound as PostgreSQL does after FOR VALUES, e.g. ${BOUND_EXAMPLE[strategy]}.`,
       });
       continue;

@@ -1,7 +1,7 @@
 import { Kind, valueFromASTUntyped, type ConstDirectiveNode, type ConstValueNode } from 'graphql';
-import { didYouMean } from '../naming.js';
+import { didYouMean, suggest } from '../naming.js';
 import type { JsonValue } from '../types.js';
-import { GRAPHQL_BUILTIN_DIRECTIVES, findDirectiveSpec, knownDirectiveNames, type ArgSpec, type DirectiveLocationName, type DirectiveSpec } from '../directive-specs.js';
+import { ALIAS_PREFIXES, DIRECTIVE_SPECS, GRAPHQL_BUILTIN_DIRECTIVES, findDirectiveSpec, type ArgSpec, type DirectiveLocationName, type DirectiveSpec } from '../directive-specs.js';
 import type { Reporter } from './diagnostics.js';
 
 export type ArgValue = string | number | boolean | readonly string[] | JsonValue;
@@ -64,7 +64,7 @@ function convert(arg: ArgSpec, node: ConstValueNode): ArgValue | undefined {
  */
 export function readDirectives(
   nodes: readonly ConstDirectiveNode[] | undefined,
-  location: DirectiveLocationName | 'OTHER',
+  location: DirectiveLocationName | 'NON_TABLE_FIELD' | 'OTHER',
   what: string,
   ctx: DirectiveContext,
 ): DirectiveUses {
@@ -76,14 +76,15 @@ export function readDirectives(
       if (ctx.foreign.has(name) || GRAPHQL_BUILTIN_DIRECTIVES.has(name)) continue;
       ctx.reporter.error('WESLEY_IR_UNKNOWN_DIRECTIVE', `Unknown directive "@${name}" on ${what}.`, node, {
         expected: 'a Wesley directive, or a directive this schema declares',
-        hint: didYouMean(name, knownDirectiveNames(), (s) => `@${s}`) ?? `If @${name} belongs to another tool, declare it (directive @${name} on ${location === 'OTHER' ? 'FIELD_DEFINITION' : location}) so Wesley ignores it; otherwise remove it.`,
+        hint: suggestDirective(name) ?? `If @${name} belongs to another tool, declare it (directive @${name} on ${location === 'OTHER' ? 'FIELD_DEFINITION' : location}) so Wesley ignores it; otherwise remove it.`,
       });
       continue;
     }
-    if (location === 'OTHER' || !spec.locations.includes(location)) {
+    if (location === 'OTHER' || location === 'NON_TABLE_FIELD' || !spec.locations.includes(location)) {
+      const places = spec.locations.map((l) => (l === 'OBJECT' ? 'a type' : 'a field of a @table type')).join(' or ');
       ctx.reporter.error('WESLEY_IR_DIRECTIVE_LOCATION', `@${name} cannot be used on ${what}.`, node, {
-        expected: `@${name} on ${spec.locations.map((l) => (l === 'OBJECT' ? 'a type' : 'a field of a type')).join(' or ')}`,
-        hint: `Move @${name} or remove it.`,
+        expected: `@${name} on ${places}`,
+        hint: location === 'NON_TABLE_FIELD' && spec.locations.includes('FIELD_DEFINITION') ? `Add @table to the type, or remove @${name}.` : `Move @${name} to ${places}, or remove it.`,
       });
       continue;
     }
@@ -97,40 +98,51 @@ export function readDirectives(
     }
     const args: Record<string, ArgValue> = {};
     const argNodes: Record<string, ConstValueNode> = {};
-    let valid = true;
+    const meant = new Set<string>();
     for (const argNode of node.arguments ?? []) {
       const argName = argNode.name.value;
       const argSpec = spec.args[argName];
       if (!argSpec) {
-        valid = false;
-        ctx.reporter.error('WESLEY_IR_UNKNOWN_ARGUMENT', `@${name} has no argument "${argName}".`, argNode, {
+        const suggestion = suggest(argName, Object.keys(spec.args), 1)[0];
+        if (suggestion) meant.add(suggestion);
+        ctx.reporter.error('WESLEY_IR_UNKNOWN_ARGUMENT', `@${name} has no argument "${argName}".`, argNode.name, {
           expected: Object.keys(spec.args).length ? `one of: ${Object.keys(spec.args).join(', ')}` : 'no arguments',
-          ...(didYouMean(argName, Object.keys(spec.args)) ? { hint: didYouMean(argName, Object.keys(spec.args)) } : { hint: `Remove "${argName}".` }),
+          hint: suggestion ? `Did you mean "${suggestion}"?` : `Remove "${argName}".`,
         });
         continue;
       }
       const value = convert(argSpec, argNode.value);
-      if (value === undefined) {
-        valid = false;
-        ctx.reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@${name}(${argName}:) does not accept this value.`, argNode.value, {
-          expected: describeKind(argSpec),
-          hint: argSpec.kind.type === 'enum' ? `Write for example ${argName}: ${argSpec.kind.values[0]}.` : `Give ${argName} ${describeKind(argSpec)}.`,
+      if (value === undefined || (typeof value === 'string' && argSpec.kind.type === 'string' && !value.trim())) {
+        const enumHint = argSpec.kind.type === 'enum' && (argNode.value.kind === Kind.ENUM || argNode.value.kind === Kind.STRING)
+          ? didYouMean(argNode.value.value, argSpec.kind.values, (v) => v)
+          : undefined;
+        ctx.reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@${name}(${argName}:) does not accept ${value === '' || (typeof value === 'string' && !value.trim()) ? 'an empty string' : 'this value'}.`, argNode.value, {
+          expected: describeKind(argSpec) + (argSpec.kind.type === 'string' ? ' (not empty)' : ''),
+          hint: enumHint ?? (argSpec.kind.type === 'enum' ? `Write for example ${argName}: ${argSpec.kind.values[0]}.` : `Give ${argName} ${describeKind(argSpec)}.`),
         });
         continue;
       }
       args[argName] = value;
       argNodes[argName] = argNode.value;
     }
+    let complete = true;
     for (const [argName, argSpec] of Object.entries(spec.args)) {
-      if (argSpec.required && !(argName in args) && !(node.arguments ?? []).some((a) => a.name.value === argName)) {
-        valid = false;
+      const given = (node.arguments ?? []).some((a) => a.name.value === argName);
+      if (argSpec.required && !given) {
+        complete = false;
+        // A misspelt required argument was already reported as unknown, with this suggestion.
+        if (meant.has(argName)) continue;
         ctx.reporter.error('WESLEY_IR_MISSING_ARGUMENT', `@${name} needs the argument "${argName}".`, node, {
           expected: `${argName}: ${describeKind(argSpec)}`,
-          hint: `${argSpec.description}`,
+          hint: `Add ${argName}: ${argSpec.description.replace(/\.$/, '').replace(/^./, (c) => c.toLowerCase())}.`,
         });
+      } else if (argSpec.required && !(argName in args)) {
+        complete = false; // given, but invalid: already reported
       }
     }
-    if (!valid) continue;
+    // Without a required argument the directive means nothing; with a bad optional one it still
+    // applies (so one typo does not cascade into errors about everything that depends on it).
+    if (!complete) continue;
     uses.set(spec.name, [...(previous ?? []), { spec, node, args, argNodes }]);
   }
   return uses;
@@ -139,4 +151,15 @@ export function readDirectives(
 /** The first use of a directive, if any. */
 export function first(uses: DirectiveUses, name: string): DirectiveUse | undefined {
   return uses.get(name)?.[0];
+}
+
+/** "Did you mean @x?" over the documented names: canonical, legacy and `wes_` aliases, one per directive. */
+function suggestDirective(name: string): string | undefined {
+  const prefix = ALIAS_PREFIXES.find((p) => name.startsWith(p)) ?? '';
+  const bare = name.slice(prefix.length);
+  const candidates = DIRECTIVE_SPECS.flatMap((s) => [s.name, ...(s.legacyNames ?? [])]);
+  const found = suggest(bare, candidates, 3);
+  if (!found.length) return undefined;
+  const names = [...new Set(found.map((f) => `@${prefix === 'wesley_' ? 'wes_' : prefix}${f}`))];
+  return `Did you mean ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`}?`;
 }

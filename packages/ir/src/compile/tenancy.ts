@@ -63,8 +63,8 @@ export function applyTenancy(draft: TableDraft, names: IndexNames, ctx: CompileC
   let force = true;
   if (rlsUse) {
     const a = rlsUse.args;
-    enabled = (a.enable ?? a.enabled ?? true) as boolean;
-    force = (a.force ?? true) as boolean;
+    enabled = (a.enable ?? a.enabled ?? true) as boolean; // `enable` wins over the legacy `enabled`
+    force = enabled && ((a.force ?? true) as boolean);
     const roles = (a.roles as string[] | undefined) ?? ['public'];
     const expr = (arg: string): string | null => {
       const text = a[arg] as string | undefined;
@@ -79,25 +79,18 @@ export function applyTenancy(draft: TableDraft, names: IndexNames, ctx: CompileC
     };
     const using = expr('using');
     const check = expr('check');
-    const perCommand: Array<[PolicyCommand, string | null, string | null]> = [
-      ['select', expr('select'), null],
-      ['insert', null, expr('insert')],
-      ['update', expr('update'), null],
-      ['delete', expr('delete'), null],
+    const own = { select: expr('select'), insert: expr('insert'), update: expr('update'), delete: expr('delete') };
+    // Per command: its own expression, else `using` (and `check` for what a write may produce).
+    // A command left with no expression gets no policy, so RLS denies it.
+    const plan: Array<[PolicyCommand, string | null, string | null]> = [
+      ['select', own.select ?? using, null],
+      ['insert', null, own.insert ?? check ?? using],
+      ['update', own.update ?? using, own.update ?? check ?? using],
+      ['delete', own.delete ?? using, null],
     ];
-    const explicit = perCommand.filter(([, u, c]) => u !== null || c !== null);
-    if (using !== null || check !== null) {
-      policies.push({ name: `${table.name}_policy`, command: 'all', permissive: true, roles, using: using ?? check, withCheck: check ?? using });
-    }
-    for (const [command, u, c] of explicit) {
-      policies.push({
-        name: `${table.name}_${command}_policy`,
-        command,
-        permissive: true,
-        roles,
-        using: command === 'insert' ? null : u,
-        withCheck: command === 'insert' ? c : command === 'update' ? (check ?? u) : null,
-      });
+    for (const [command, u, c] of plan) {
+      if (u === null && c === null) continue;
+      policies.push({ name: `${table.name}_${command}_policy`, command, permissive: true, roles, using: u, withCheck: c });
     }
   }
   table.rls = { enabled, force, policies };

@@ -1,4 +1,4 @@
-import { quoteLiteral } from '../naming.js';
+import { didYouMean, quoteLiteral } from '../naming.js';
 import type { JsonValue } from '../types.js';
 
 /** What a literal is checked against: the column's base type, modifiers, array-ness and enum values. */
@@ -8,6 +8,8 @@ export interface LiteralTarget {
   readonly modifiers: readonly number[];
   readonly array: boolean;
   readonly enumValues?: readonly string[];
+  /** The enum's GraphQL name, for messages. */
+  readonly enumName?: string;
 }
 
 export type LiteralOutcome =
@@ -42,7 +44,8 @@ function scalarLiteral(value: JsonValue, t: LiteralTarget): LiteralOutcome {
   if (value === null) return fail('A default of null is what a nullable column has anyway.', 'a value', 'Remove @default.');
   if (t.enumValues) {
     if (typeof value === 'string' && t.enumValues.includes(value)) return { ok: true, sql: quoteLiteral(value), value };
-    return fail(`${show} is not a value of the enum ${t.rendered}.`, `one of ${t.enumValues.join(', ')}`);
+    const near = typeof value === 'string' ? didYouMean(value, t.enumValues, (v) => v) : undefined;
+    return fail(`${show} is not a value of the enum ${t.enumName ?? t.rendered}.`, `one of ${t.enumValues.join(', ')}`, near);
   }
   const base = t.base;
   if (INT_RANGES[base]) {

@@ -27,7 +27,7 @@ describe('analyzeExpression', () => {
     const outcome = analyzeExpression('now(', 'default');
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.message).toMatch(/syntax error/);
+      expect(outcome.message).toMatch(/ends too early/);
       expect(outcome.position).toBeGreaterThanOrEqual(0);
     }
   });

@@ -40,6 +40,11 @@ const IMMUTABLE = new Set([
 // SQLValueFunction ops: CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIME, CURRENT_USER, ... are stable.
 const RANK: Record<Volatility, number> = { constant: 0, immutable: 1, stable: 2, volatile: 3 };
 
+/** True for the functions whose volatility this module knows (the rest count as volatile). */
+export function isKnownFunction(name: string): boolean {
+  return VOLATILE.has(name) || STABLE.has(name) || IMMUTABLE.has(name);
+}
+
 /** The volatility of one function, by name (unknown functions: volatile). */
 export function functionVolatility(name: string): Volatility {
   if (VOLATILE.has(name)) return 'volatile';
@@ -62,8 +67,14 @@ export function analyzeExpression(text: string, context: ExpressionContext): Exp
   const prefix = 'SELECT (';
   const parsed = parseSql(`${prefix}${trimmed}\n)`);
   if (!parsed.ok) {
-    const position = parsed.position === null ? null : Math.min(trimmed.length, Math.max(0, parsed.position - prefix.length));
-    return { ok: false, message: `Invalid SQL expression: ${parsed.message}.`, expected, position };
+    const position = parsed.position === null ? null : Math.max(0, parsed.position - prefix.length);
+    // The parser saw our wrapper too: describe the problem in terms of what the user wrote.
+    const message = position === null
+      ? `Invalid SQL expression: ${parsed.message}.`
+      : position >= trimmed.length
+        ? 'Invalid SQL expression: it ends too early (an unfinished operator, call or parenthesis).'
+        : `Invalid SQL expression: syntax error at character ${position + 1}, near "${trimmed.slice(position, position + 20)}".`;
+    return { ok: false, message, expected, position: position === null ? null : Math.min(position, trimmed.length) };
   }
   const select = parsed.stmts.length === 1 ? (parsed.stmts[0]!.SelectStmt as Record<string, unknown> | undefined) : undefined;
   const targets = select?.targetList as PgNode[] | undefined;

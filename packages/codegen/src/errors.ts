@@ -1,0 +1,7 @@
+/** Error codes thrown by @wesley/codegen (as `WesleyError` from @wesley/ir). */
+export const CODEGEN_ERROR_CODES = {
+  /** The IR uses a feature whose helper function is not in `ir.functions`. */
+  missingFunction: 'WESLEY_CODEGEN_MISSING_FUNCTION',
+} as const;
+
+export type CodegenErrorCode = (typeof CODEGEN_ERROR_CODES)[keyof typeof CODEGEN_ERROR_CODES];

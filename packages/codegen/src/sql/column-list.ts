@@ -1,0 +1,6 @@
+import { quoteIdent } from '@wesley/ir';
+
+/** `("a", "b")`: a parenthesised list of quoted column names. */
+export function columnList(columns: readonly string[]): string {
+  return `(${columns.map(quoteIdent).join(', ')})`;
+}

@@ -1,0 +1,45 @@
+import { beforeAll, expect, test } from 'vitest';
+import { createRoles, rolesToCreate } from './create-roles.js';
+import { testPolicy, testSchema, testTable } from './test-ir.js';
+import { loadParser, parseEachStatement } from './test-parse.js';
+
+beforeAll(loadParser);
+
+test('creates each role only when missing, BYPASSRLS only when asked', () => {
+  const statements = createRoles([{ name: 'wesley_migrator', bypassRls: true }, { name: "it's", bypassRls: false }]);
+  expect(statements[0]).toBe([
+    'DO $$',
+    'BEGIN',
+    `  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'wesley_migrator') THEN`,
+    '    CREATE ROLE "wesley_migrator" NOLOGIN BYPASSRLS;',
+    '  END IF;',
+    'EXCEPTION WHEN duplicate_object OR unique_violation THEN',
+    '  NULL;',
+    'END',
+    '$$',
+  ].join('\n'));
+  expect(statements[1]).toContain(`rolname = 'it''s') THEN\n    CREATE ROLE "it's" NOLOGIN;`);
+  expect(parseEachStatement([{ title: 'roles', statements }])).toBe(2);
+});
+
+test('a role name containing $$ gets another dollar-quote tag', () => {
+  const [statement] = createRoles([{ name: 'a$$b', bypassRls: false }]);
+  expect(statement).toMatch(/^DO \$wesley\$\n[^]*\n\$wesley\$$/);
+  expect(parseEachStatement([{ title: 'roles', statements: [statement!] }])).toBe(1);
+});
+
+test('roles policies are granted to are created too, after the IR roles, without keywords or duplicates', () => {
+  const rls = (...roles: string[][]) => ({ enabled: true, force: false, policies: roles.map((r, i) => testPolicy(`p${i}`, { roles: r })) });
+  const ir = testSchema({
+    roles: [{ name: 'wesley_migrator', bypassRls: true }],
+    tables: [
+      testTable('a', { rls: rls(['PUBLIC', 'app_user'], ['wesley_migrator', 'current_user', 'Session_User']) }),
+      testTable('b', { rls: rls(['app_admin', 'app_user', 'public']) }),
+    ],
+  });
+  expect(rolesToCreate(ir)).toEqual([
+    { name: 'wesley_migrator', bypassRls: true },
+    { name: 'app_user', bypassRls: false },
+    { name: 'app_admin', bypassRls: false },
+  ]);
+});
