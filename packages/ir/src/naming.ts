@@ -30,7 +30,9 @@ export function quoteLiteral(value: string): string {
   return `'${value.replaceAll("'", "''")}'`;
 }
 
-const byteLength = (s: string) => new TextEncoder().encode(s).length;
+const encoder = new TextEncoder();
+// eslint-disable-next-line no-control-regex
+const byteLength = (s: string) => (/^[\x00-\x7f]*$/.test(s) ? s.length : encoder.encode(s).length);
 
 /**
  * A constraint or index name in PostgreSQL's own style (`user_email_key`), kept within 63 bytes:

@@ -61,6 +61,20 @@ const CLAUSES_THAT_MAKE_IT_A_QUERY = ['fromClause', 'whereClause', 'groupClause'
  * subqueries; checks and generated columns may not run subqueries either.
  */
 export function analyzeExpression(text: string, context: ExpressionContext): ExpressionOutcome {
+  // Schemas repeat the same few expressions (now(), gen_random_uuid(), ...): parse each once.
+  const key = `${context}\u0000${text}`;
+  let outcome = analyzed.get(key);
+  if (!outcome) {
+    outcome = analyzeUncached(text, context);
+    if (analyzed.size > 10_000) analyzed.clear();
+    analyzed.set(key, outcome);
+  }
+  return outcome;
+}
+
+const analyzed = new Map<string, ExpressionOutcome>();
+
+function analyzeUncached(text: string, context: ExpressionContext): ExpressionOutcome {
   const trimmed = text.trim();
   const expected = 'a single SQL expression';
   if (!trimmed) return { ok: false, message: 'The SQL expression is empty.', expected, position: null };

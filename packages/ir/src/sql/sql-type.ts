@@ -56,6 +56,18 @@ function renderWithModifiers(base: string, mods: readonly number[]): string {
 
 /** Parses a type as written in `@column(type: ...)` with the PostgreSQL parser and normalises it. */
 export function parseSqlType(text: string): SqlTypeOutcome {
+  let outcome = parsedTypes.get(text);
+  if (!outcome) {
+    outcome = parseUncached(text);
+    if (parsedTypes.size > 10_000) parsedTypes.clear();
+    parsedTypes.set(text, outcome);
+  }
+  return outcome;
+}
+
+const parsedTypes = new Map<string, SqlTypeOutcome>();
+
+function parseUncached(text: string): SqlTypeOutcome {
   const hint = 'Write a PostgreSQL type such as "varchar(320)", "numeric(12,2)", "timestamptz" or "text[]".';
   const trimmed = text.trim();
   if (!trimmed) return { ok: false, message: 'The type is empty.', hint };
