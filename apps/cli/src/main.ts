@@ -64,7 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, cwd
       if (json) ctx.printJson({ ok: false, errors: [toErrorData(error)] });
       else io.stderr(`${formatError(toErrorData(error))}\n`);
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
-      return EXIT.invalidInput;
+      return error.code === 'WESLEY_CLI_USAGE' ? EXIT.usage : EXIT.invalidInput;
     }
     io.stderr(`WESLEY_INTERNAL: ${error instanceof Error ? error.message : String(error)}\n`);
     io.stderr(debug && error instanceof Error && error.stack ? `${error.stack}\n` : '  hint: Re-run with --debug and report the stack trace.\n');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { generateSql } from '@wesley/codegen';
-import { compileSchema, formatError, toErrorData, type Diagnostic, type SchemaIR } from '@wesley/ir';
+import { WesleyError, compileSchema, formatError, toErrorData, type Diagnostic, type SchemaIR } from '@wesley/ir';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
 import { readSchemaSources } from '../read-schema-sources.js';
@@ -44,7 +44,11 @@ export function generateCommand(ctx: CommandContext) {
         .example('$0 generate --schema schema.graphql --out generated', 'Compile one file')
         .example('$0 generate --schema "schema/**/*.graphql" --json', 'Compile many files, machine-readable result'),
     handler: async (argv: GenerateArgs) => {
-      const sources = readSchemaSources(argv.schema, ctx.cwd);
+      const patterns = argv.schema.filter((p) => p.trim() !== '');
+      if (!patterns.length) {
+        throw new WesleyError({ code: 'WESLEY_CLI_USAGE', message: '--schema needs a value.', expected: '--schema <file|folder|glob>', hint: 'Name the schema, e.g. --schema schema.graphql.' });
+      }
+      const sources = readSchemaSources(patterns, ctx.cwd);
       const result = await compileSchema(sources);
       const files = sources.map((s) => s.name);
       if (!result.ok) {

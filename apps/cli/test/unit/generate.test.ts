@@ -132,3 +132,9 @@ describe('wesley generate', () => {
     expect(success.parse(JSON.parse(stdout)).summary.tables).toBeGreaterThanOrEqual(6);
   });
 });
+
+test('--schema without a value is a usage error', async () => {
+  const { code, stderr } = await wesley('generate', '--schema');
+  expect(code).toBe(EXIT.usage);
+  expect(stderr).toContain('WESLEY_CLI_USAGE');
+});

@@ -155,8 +155,9 @@ export function buildColumn(field: FieldDefinitionNode, ref: GraphqlTypeRef, use
       return null;
     }
     const notImmutable = outcome.info.functions.filter((fn) => isKnownFunction(fn) && functionVolatility(fn) !== 'immutable');
+    if (outcome.info.hasValueFunction) notImmutable.push('CURRENT_TIMESTAMP/CURRENT_DATE/CURRENT_USER');
     if (notImmutable.length) {
-      reporter.error('WESLEY_IR_INVALID_EXPRESSION', `@generated on ${where} calls ${notImmutable.map((f) => `${f}()`).join(', ')}, which ${notImmutable.length === 1 ? 'is' : 'are'} not immutable; PostgreSQL requires a generated column to depend only on the row.`, generatedUse.argNodes.expr, {
+      reporter.error('WESLEY_IR_INVALID_EXPRESSION', `@generated on ${where} calls ${notImmutable.map((f) => (f.includes('/') ? f : `${f}()`)).join(', ')}, which ${notImmutable.length === 1 ? 'is' : 'are'} not immutable; PostgreSQL requires a generated column to depend only on the row.`, generatedUse.argNodes.expr, {
         expected: 'an immutable expression over columns of the same row',
         hint: 'Compute time- or random-dependent values in a default (@default(expr:)) or in the application.',
       });

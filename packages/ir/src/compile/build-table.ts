@@ -90,6 +90,7 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
     }
     fieldNames.add(field.name.value);
     const uses = readDirectives(field.directives, 'FIELD_DEFINITION', where, ctx.directives);
+    if (uses.has('pk')) pkAttempted = true;
     const ref = typeRefOf(field.type);
     const named = ref.list ? ref.list.named : ref.named;
     const category = categorize(named, ctx.defs);
@@ -115,7 +116,6 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
         });
       }
     }
-    if (uses.has('pk')) pkAttempted = true;
     const column = buildColumn(field, ref, uses, typeName, ctx);
     if (!column) {
       failedFields++;
@@ -224,15 +224,17 @@ interface ExpressionReference {
  */
 function checkColumnReferences(draft: TableDraft, references: readonly ExpressionReference[], ctx: CompileContext): void {
   const columnNames = new Set(draft.table.columns.map((c) => c.name));
+  // Unquoted identifiers reach us lower-cased (priceCents -> pricecents): match fields that way too.
+  const byLowerField = new Map([...draft.columnsByField].map(([field, column]) => [field.toLowerCase(), column]));
   for (const { use, arg, what } of references) {
     const outcome = analyzeExpression(String(use.args[arg]), arg === 'where' ? 'predicate' : 'check');
     if (!outcome.ok) continue; // already reported
     for (const ref of outcome.info.columns) {
       if (columnNames.has(ref)) continue;
-      const byField = draft.columnsByField.get(ref);
+      const byField = draft.columnsByField.get(ref) ?? byLowerField.get(ref.toLowerCase());
       ctx.reporter.error('WESLEY_IR_INVALID_EXPRESSION', `${what} refers to "${ref}", which is not a column of ${draft.table.name}.`, use.argNodes[arg], {
         expected: `columns of ${draft.table.name}: ${[...columnNames].join(', ')}`,
-        hint: byField ? `SQL uses column names: write ${byField.name} instead of ${ref}.` : (didYouMean(ref, columnNames) ?? 'Use the snake_case column names of this table.'),
+        hint: byField ? `SQL uses column names: write ${byField.name} instead of ${byField.graphqlName}.` : (didYouMean(ref, columnNames) ?? 'Use the snake_case column names of this table.'),
       });
     }
   }

@@ -19,20 +19,21 @@ export function linkForeignKeys(drafts: readonly TableDraft[], names: IndexNames
         reporter.error('WESLEY_IR_FK_INVALID_REF', `${where}: "${ref}" is not of the form "Type.field".`, refNode, { expected: '"Type.field", e.g. "User.id"', hint: 'Name the referenced type and its key field, separated by a dot.' });
         continue;
       }
-      const [, typeName, fieldName] = match as unknown as [string, string, string];
-      const target = byType.get(typeName!) ?? drafts.find((d) => d.table.name === typeName);
+      const typeName = match[1]!;
+      const fieldName = match[2]!;
+      const target = byType.get(typeName) ?? drafts.find((d) => d.table.name === typeName);
       if (!target) {
         reporter.error('WESLEY_IR_FK_TARGET_MISSING', `${where}: "${typeName}" is not a table.`, refNode, {
           expected: 'a type with @table',
-          hint: didYouMean(typeName!, byType.keys()) ?? (ctx.defs.objects.has(typeName!) ? `Add @table to type ${typeName}.` : `Define type ${typeName} @table { ... }.`),
+          hint: didYouMean(typeName, byType.keys()) ?? (ctx.defs.objects.has(typeName) ? `Add @table to type ${typeName}.` : `Define type ${typeName} @table { ... }.`),
         });
         continue;
       }
-      const targetColumn = target.columnsByField.get(fieldName!) ?? target.table.columns.find((c) => c.name === fieldName);
+      const targetColumn = target.columnsByField.get(fieldName) ?? target.table.columns.find((c) => c.name === fieldName);
       if (!targetColumn) {
         reporter.error('WESLEY_IR_FK_FIELD_MISSING', `${where}: ${typeName} has no column field "${fieldName}".`, refNode, {
           expected: `a field of ${typeName}: ${[...target.columnsByField.keys()].join(', ')}`,
-          hint: didYouMean(fieldName!, target.columnsByField.keys()) ?? `Reference the primary key, e.g. "${typeName}.id".`,
+          hint: didYouMean(fieldName, target.columnsByField.keys()) ?? `Reference the primary key, e.g. "${typeName}.id".`,
         });
         continue;
       }

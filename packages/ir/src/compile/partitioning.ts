@@ -36,6 +36,13 @@ export function applyPartitioning(draft: TableDraft, ctx: CompileContext): void 
   });
   if (columns.some((c) => c === undefined)) return;
   const key = columns as string[];
+  if (strategy === 'list' && key.length > 1) {
+    reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@partition(by: LIST) on ${table.graphqlName} has ${key.length} key fields; LIST partitioning takes exactly one.`, use.argNodes.key, {
+      expected: 'key: ["oneField"]',
+      hint: 'Partition by one field, or use RANGE for a multi-column key.',
+    });
+    return;
+  }
 
   // PostgreSQL: every primary key and unique constraint of a partitioned table must contain the key.
   const constraints = [
@@ -65,11 +72,14 @@ export function applyPartitioning(draft: TableDraft, ctx: CompileContext): void 
     const spec = parsed.ok ? ((parsed.stmts[0]?.CreateStmt as PgNode | undefined)?.partbound as PgNode | undefined) : undefined;
     const datums = spec && !isDefault ? [(spec.lowerdatums as unknown[] | undefined)?.length, (spec.upperdatums as unknown[] | undefined)?.length] : [];
     // A RANGE bound has one value per key column on each side; a LIST key has one column.
-    const arity = strategy === 'range' ? datums.every((n) => n === undefined || n === key.length) : strategy === 'list' ? key.length === 1 : true;
-    const fits = spec && arity && (isDefault ? strategy !== 'hash' : spec.strategy === STRATEGY_CODE[strategy]);
+    const wrongArity = strategy === 'range' && datums.some((n) => n !== undefined && n !== key.length);
+    const fits = spec && !wrongArity && (isDefault ? strategy !== 'hash' : spec.strategy === STRATEGY_CODE[strategy]);
     if (!parsed.ok || !fits) {
-      reporter.error('WESLEY_IR_PARTITION_BOUND_INVALID', `@partitionValues(name: "${name}"): "${v.args.bound}" is not a ${strategy.toUpperCase()} partition bound${parsed.ok ? '' : ` (${parsed.message})`}.`, v.argNodes.bound, {
-        expected: `a ${strategy.toUpperCase()} bound such as ${BOUND_EXAMPLE[strategy]}${strategy === 'hash' ? '' : ' or "DEFAULT"'}${strategy === 'range' && key.length > 1 ? `, with ${key.length} values on each side (one per key column: ${key.join(', ')})` : ''}${strategy === 'list' && key.length > 1 ? ' (LIST partitioning takes a single key column)' : ''}`,
+      const why = wrongArity
+        ? `has ${datums.join(' and ')} values where the key (${key.join(', ')}) needs ${key.length} on each side`
+        : `is not a ${strategy.toUpperCase()} partition bound${parsed.ok ? '' : ' (it does not parse)'}`;
+      reporter.error('WESLEY_IR_PARTITION_BOUND_INVALID', `@partitionValues(name: "${name}"): "${v.args.bound}" ${why}.`, v.argNodes.bound, {
+        expected: `a ${strategy.toUpperCase()} bound such as ${strategy === 'range' && key.length > 1 ? `"FROM (${key.map(() => '...').join(', ')}) TO (${key.map(() => '...').join(', ')})"` : BOUND_EXAMPLE[strategy]}${strategy === 'hash' ? '' : ' or "DEFAULT"'}`,
         hint: strategy === 'hash' && isDefault ? 'Hash-partitioned tables cannot have a DEFAULT partition.' : `Write the bound as PostgreSQL does after FOR VALUES, e.g. ${BOUND_EXAMPLE[strategy]}.`,
       });
       continue;

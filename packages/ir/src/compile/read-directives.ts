@@ -118,7 +118,7 @@ export function readDirectives(
           : undefined;
         ctx.reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@${name}(${argName}:) does not accept ${value === '' || (typeof value === 'string' && !value.trim()) ? 'an empty string' : 'this value'}.`, argNode.value, {
           expected: describeKind(argSpec) + (argSpec.kind.type === 'string' ? ' (not empty)' : ''),
-          hint: enumHint ?? (argSpec.kind.type === 'enum' ? `Write for example ${argName}: ${argSpec.kind.values[0]}.` : `Give ${argName} ${describeKind(argSpec)}.`),
+          hint: enumHint ?? (argSpec.kind.type === 'enum' ? `Write for example ${argName}: ${argSpec.kind.values[0]}.` : `Give ${argName} ${describeKind(argSpec)}${argSpec.kind.type === 'string' ? ' that is not empty' : ''}.`),
         });
         continue;
       }

@@ -12,6 +12,8 @@ export interface ExpressionInfo {
   /** Column names referenced. */
   readonly columns: readonly string[];
   readonly hasSubquery: boolean;
+  /** CURRENT_TIMESTAMP, CURRENT_DATE, CURRENT_USER, ...: stable SQL value functions. */
+  readonly hasValueFunction: boolean;
 }
 
 export type ExpressionOutcome =
@@ -99,6 +101,7 @@ function analyzeUncached(text: string, context: ExpressionContext): ExpressionOu
   const columns = new Set<string>();
   let volatility: Volatility = 'constant';
   let hasSubquery = false;
+  let hasValueFunction = false;
   const raise = (v: Volatility) => {
     if (RANK[v] > RANK[volatility]) volatility = v;
   };
@@ -108,6 +111,7 @@ function analyzeUncached(text: string, context: ExpressionContext): ExpressionOu
       functions.add(name);
       raise(functionVolatility(name));
     } else if (type === 'SQLValueFunction') {
+      hasValueFunction = true;
       raise('stable');
     } else if (type === 'ColumnRef') {
       const parts = nameParts(node.fields).filter(Boolean);
@@ -131,7 +135,7 @@ function analyzeUncached(text: string, context: ExpressionContext): ExpressionOu
       position: null,
     };
   }
-  return { ok: true, info: { sql: trimmed, volatility, functions: [...functions].sort(), columns: [...columns].sort(), hasSubquery } };
+  return { ok: true, info: { sql: trimmed, volatility, functions: [...functions].sort(), columns: [...columns].sort(), hasSubquery, hasValueFunction } };
 }
 
 /** Extensions that provide functions an expression calls (created by the generated SQL). */
