@@ -44,9 +44,21 @@ export function constraintName(table: string, columns: readonly string[], suffix
   if (byteLength(full) <= MAX_IDENTIFIER_BYTES) return full;
   const hash = createHash('sha256').update(full).digest('hex').slice(0, 8);
   const room = MAX_IDENTIFIER_BYTES - hash.length - suffix.length - 2;
-  let stem = [table, ...columns].join('_');
-  while (byteLength(stem) > room) stem = stem.slice(0, -1);
-  return `${stem}_${hash}_${suffix}`;
+  return `${truncateToBytes([table, ...columns].join('_'), room)}_${hash}_${suffix}`;
+}
+
+/** The longest prefix of `text` that fits in `max` UTF-8 bytes (never splitting a character). */
+export function truncateToBytes(text: string, max: number): string {
+  if (byteLength(text) <= max) return text;
+  let out = '';
+  let used = 0;
+  for (const ch of text) {
+    const size = byteLength(ch);
+    if (used + size > max) break;
+    out += ch;
+    used += size;
+  }
+  return out;
 }
 
 /** True when PostgreSQL would truncate the identifier. */

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createTable } from './create-table.js';
+import { createPartitions, createTable } from './create-table.js';
 import { testCheck, testColumn, testLocation, testPrimaryKey, testTable, testUnique } from './test-ir.js';
 import { loadParser, parseEachStatement } from './test-parse.js';
 
@@ -56,7 +56,7 @@ describe('createTable', () => {
         ],
       },
     });
-    const statements = createTable(table);
+    const statements = [...createTable(table), ...createPartitions(table)];
     expect(statements[0]).toMatch(/\n\) PARTITION BY RANGE \("at"\)$/);
     expect(statements.slice(1)).toEqual([
       `CREATE TABLE "audit"."event_2026_01" PARTITION OF "audit"."event" FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')`,

@@ -3,9 +3,9 @@ import { columnDefinition } from './column-definition.js';
 import { columnList } from './column-list.js';
 
 /**
- * `CREATE TABLE` with columns, primary key, unique constraints without a predicate and checks,
- * then one `CREATE TABLE ... PARTITION OF` per partition. Foreign keys come later, once every
- * table exists, so that cycles need no ordering.
+ * `CREATE TABLE` with columns, primary key, unique constraints without a predicate and checks.
+ * Foreign keys come later, once every table exists, so that cycles need no ordering; partitions
+ * too (createPartitions).
  */
 export function createTable(table: TableIR): string[] {
   const items = table.columns.map(columnDefinition);
@@ -20,12 +20,17 @@ export function createTable(table: TableIR): string[] {
   const name = qualifiedName(table.schema, table.name);
   const body = items.length ? `(\n${items.map((item) => `  ${item}`).join(',\n')}\n)` : '()';
   const partitioning = table.partitioning;
-  if (!partitioning) return [`CREATE TABLE ${name} ${body}`];
+  const partitionBy = partitioning ? ` PARTITION BY ${partitioning.strategy.toUpperCase()} ${columnList(partitioning.columns)}` : '';
+  return [`CREATE TABLE ${name} ${body}${partitionBy}`];
+}
 
-  const partitionBy = ` PARTITION BY ${partitioning.strategy.toUpperCase()} ${columnList(partitioning.columns)}`;
-  return [
-    `CREATE TABLE ${name} ${body}${partitionBy}`,
-    // The IR has no schema for a partition: it lives beside its parent.
-    ...partitioning.partitions.map((p) => `CREATE TABLE ${qualifiedName(table.schema, p.name)} PARTITION OF ${name} ${p.bound}`),
-  ];
+/**
+ * One `CREATE TABLE ... PARTITION OF` per partition (beside its parent: the IR gives partitions no
+ * schema of their own). They run after every index: PostgreSQL then names each partition's copy
+ * of the parent's indexes around the names already taken, instead of taking a name a later
+ * statement of this script needs.
+ */
+export function createPartitions(table: TableIR): string[] {
+  const name = qualifiedName(table.schema, table.name);
+  return (table.partitioning?.partitions ?? []).map((p) => `CREATE TABLE ${qualifiedName(table.schema, p.name)} PARTITION OF ${name} ${p.bound}`);
 }

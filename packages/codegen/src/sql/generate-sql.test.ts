@@ -105,7 +105,7 @@ COMMENT ON TABLE "public"."user" IS 'People';
 
   test('sections run in dependency order', () => {
     expect(sqlSections(richSchema({ generatedColumns: true })).map((s) => s.title)).toEqual([
-      'Extensions', 'Schemas', 'Enums', 'Helper functions', 'Roles', 'Tables', 'Indexes', 'Foreign keys', 'updated_at triggers',
+      'Extensions', 'Schemas', 'Enums', 'Helper functions', 'Roles', 'Tables', 'Indexes', 'Partitions', 'Foreign keys', 'updated_at triggers',
       'Row-level security', 'Comments',
     ]);
   });

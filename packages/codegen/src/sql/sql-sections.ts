@@ -7,15 +7,16 @@ import { createFunctions } from './create-functions.js';
 import { createIndexes } from './create-indexes.js';
 import { createRoles, rolesToCreate } from './create-roles.js';
 import { createSchemas } from './create-schemas.js';
-import { createTable } from './create-table.js';
+import { createPartitions, createTable } from './create-table.js';
 import { createUpdatedAtTriggers } from './create-updated-at-triggers.js';
 import { rowLevelSecurity } from './row-level-security.js';
 import type { SqlSection } from './sql-section.js';
 
 /**
  * The DDL of a new database, in the order it must run. Indexes come before foreign keys because
- * a foreign key may reference columns whose only uniqueness is a unique index. Empty sections
- * are left out.
+ * a foreign key may reference columns whose only uniqueness is a unique index, and before
+ * partitions so PostgreSQL's automatic partition index names avoid ours. Empty sections are left
+ * out.
  */
 export function sqlSections(ir: SchemaIR): SqlSection[] {
   const sections: SqlSection[] = [
@@ -26,6 +27,7 @@ export function sqlSections(ir: SchemaIR): SqlSection[] {
     { title: 'Roles', statements: createRoles(rolesToCreate(ir)) },
     { title: 'Tables', statements: ir.tables.flatMap(createTable) },
     { title: 'Indexes', statements: ir.tables.flatMap(createIndexes) },
+    { title: 'Partitions', statements: ir.tables.flatMap(createPartitions) },
     { title: 'Foreign keys', statements: ir.tables.flatMap(addForeignKeys) },
     { title: 'updated_at triggers', statements: createUpdatedAtTriggers(ir) },
     { title: 'Row-level security', statements: ir.tables.flatMap(rowLevelSecurity) },

@@ -54,9 +54,7 @@ export function checkNamespaces(drafts: readonly TableDraft[], enums: readonly E
     if (t.primaryKey) claim(relations, t.schema, t.primaryKey.name, `the primary key of ${t.graphqlName}`, t.primaryKey.location, 'table and index');
     for (const u of t.uniques) claim(relations, t.schema, u.name, `unique ${u.name} of ${t.graphqlName}`, u.location, 'table and index');
     for (const i of t.indexes) claim(relations, t.schema, i.name, `index ${i.name} of ${t.graphqlName}`, i.location, 'table and index');
-    for (const c of t.columns.filter((col) => col.identity)) {
-      claim(relations, t.schema, `${t.name}_${c.name}_seq`.slice(0, 63), `the identity sequence of ${t.graphqlName}.${c.graphqlName}`, c.location, 'table and sequence');
-    }
+    // Identity sequences are left out: PostgreSQL picks a free name for them itself.
     // Key names were checked schema-wide above; foreign keys and checks share the table's
     // constraint namespace with them.
     const constraints = new Map<string, Claim>();

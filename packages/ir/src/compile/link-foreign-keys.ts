@@ -1,4 +1,4 @@
-import { constraintName, didYouMean } from '../naming.js';
+import { MAX_IDENTIFIER_BYTES, constraintName, didYouMean, truncateToBytes } from '../naming.js';
 import type { Deferrable, ForeignKeyAction, ForeignKeyIR, IndexIR } from '../types.js';
 import type { TableDraft } from './build-table.js';
 import type { CompileContext } from './context.js';
@@ -211,7 +211,7 @@ export function indexNames(drafts: readonly TableDraft[]): IndexNames {
       const set = taken.get(schema) ?? new Set<string>();
       taken.set(schema, set);
       let name = base;
-      for (let i = 1; set.has(name); i++) name = `${base.slice(0, 63 - String(i).length)}${i}`;
+      for (let i = 1; set.has(name); i++) name = `${truncateToBytes(base, MAX_IDENTIFIER_BYTES - String(i).length)}${i}`;
       set.add(name);
       return name;
     },

@@ -54,7 +54,7 @@ function convert(arg: ArgSpec, node: ConstValueNode): ArgValue | undefined {
       return arg.kind.values.find((v) => v === wanted);
     }
     case 'any':
-      return valueFromASTUntyped(node) as JsonValue;
+      return exactValue(node);
   }
 }
 
@@ -162,4 +162,25 @@ function suggestDirective(name: string): string | undefined {
   if (!found.length) return undefined;
   const names = [...new Set(found.map((f) => `@${prefix === 'wesley_' ? 'wes_' : prefix}${f}`))];
   return `Did you mean ${names.length === 1 ? names[0] : `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`}?`;
+}
+
+/**
+ * A GraphQL literal as JSON, keeping numbers exact: graphql-js parses Int/Float with parseInt /
+ * parseFloat, which rounds 9007199254740993 and long decimals. A number that would lose digits
+ * stays the string it was written as (literal checks accept numeric strings).
+ */
+function exactValue(node: ConstValueNode): JsonValue {
+  switch (node.kind) {
+    case Kind.INT:
+    case Kind.FLOAT: {
+      const n = Number(node.value);
+      return String(n) === node.value ? n : node.value;
+    }
+    case Kind.LIST:
+      return node.values.map(exactValue);
+    case Kind.OBJECT:
+      return Object.fromEntries(node.fields.map((f) => [f.name.value, exactValue(f.value)]));
+    default:
+      return valueFromASTUntyped(node) as JsonValue;
+  }
 }

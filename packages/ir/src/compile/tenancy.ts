@@ -40,7 +40,7 @@ export function applyTenancy(draft: TableDraft, names: IndexNames, ctx: CompileC
       const permissive = !rlsUse;
       for (const command of ['select', 'insert', 'update', 'delete'] as const) {
         policies.push({
-          name: `${table.name}_tenant_${command}`.length <= 63 ? `${table.name}_tenant_${command}` : constraintName(table.name, ['tenant'], command),
+          name: constraintName(table.name, ['tenant'], command),
           command,
           permissive,
           roles: ['public'],
@@ -90,7 +90,7 @@ export function applyTenancy(draft: TableDraft, names: IndexNames, ctx: CompileC
     ];
     for (const [command, u, c] of plan) {
       if (u === null && c === null) continue;
-      policies.push({ name: `${table.name}_${command}_policy`, command, permissive: true, roles, using: u, withCheck: c });
+      policies.push({ name: constraintName(table.name, [command], 'policy'), command, permissive: true, roles, using: u, withCheck: c });
     }
   }
   table.rls = { enabled, force, policies };

@@ -66,12 +66,6 @@ CREATE TABLE "public"."audit_log" (
   CONSTRAINT "audit_log_pkey" PRIMARY KEY ("id", "region")
 ) PARTITION BY LIST ("region");
 
-CREATE TABLE "public"."audit_log_eu" PARTITION OF "public"."audit_log" FOR VALUES IN ('EU');
-
-CREATE TABLE "public"."audit_log_us" PARTITION OF "public"."audit_log" FOR VALUES IN ('US');
-
-CREATE TABLE "public"."audit_log_other" PARTITION OF "public"."audit_log" DEFAULT;
-
 CREATE TABLE "public"."document" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid(),
   "workspace_id" uuid NOT NULL,
@@ -81,10 +75,6 @@ CREATE TABLE "public"."document" (
   CONSTRAINT "document_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "document_version_check" CHECK (version > 0)
 ) PARTITION BY HASH ("id");
-
-CREATE TABLE "public"."document_p0" PARTITION OF "public"."document" FOR VALUES WITH (MODULUS 2, REMAINDER 0);
-
-CREATE TABLE "public"."document_p1" PARTITION OF "public"."document" FOR VALUES WITH (MODULUS 2, REMAINDER 1);
 
 CREATE TABLE "public"."label" (
   "id" integer GENERATED ALWAYS AS IDENTITY NOT NULL,
@@ -185,6 +175,17 @@ CREATE INDEX "task_stage_id_idx" ON "public"."task" ("stage_id");
 CREATE INDEX "task_assignee_id_idx" ON "public"."task" ("assignee_id");
 
 CREATE INDEX "task_label_label_id_idx" ON "public"."task_label" ("label_id");
+
+-- Partitions
+CREATE TABLE "public"."audit_log_eu" PARTITION OF "public"."audit_log" FOR VALUES IN ('EU');
+
+CREATE TABLE "public"."audit_log_us" PARTITION OF "public"."audit_log" FOR VALUES IN ('US');
+
+CREATE TABLE "public"."audit_log_other" PARTITION OF "public"."audit_log" DEFAULT;
+
+CREATE TABLE "public"."document_p0" PARTITION OF "public"."document" FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+
+CREATE TABLE "public"."document_p1" PARTITION OF "public"."document" FOR VALUES WITH (MODULUS 2, REMAINDER 1);
 
 -- Foreign keys
 ALTER TABLE "app"."workspace" ADD CONSTRAINT "workspace_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES "public"."member" ("id") ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;

@@ -66,12 +66,6 @@ CREATE TABLE "public"."audit_log" (
   CONSTRAINT "audit_log_pkey" PRIMARY KEY ("id", "region")
 ) PARTITION BY LIST ("region");
 
-CREATE TABLE "public"."audit_log_eu" PARTITION OF "public"."audit_log" FOR VALUES IN ('EU');
-
-CREATE TABLE "public"."audit_log_us" PARTITION OF "public"."audit_log" FOR VALUES IN ('US');
-
-CREATE TABLE "public"."audit_log_other" PARTITION OF "public"."audit_log" DEFAULT;
-
 CREATE TABLE "public"."document" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid(),
   "workspace_id" uuid NOT NULL,
@@ -91,12 +85,6 @@ CREATE TABLE "public"."event" (
   CONSTRAINT "event_pkey" PRIMARY KEY ("id", "occurred_at")
 ) PARTITION BY RANGE ("occurred_at");
 
-CREATE TABLE "public"."event_2026_01" PARTITION OF "public"."event" FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00');
-
-CREATE TABLE "public"."event_2026_02" PARTITION OF "public"."event" FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00');
-
-CREATE TABLE "public"."event_default" PARTITION OF "public"."event" DEFAULT;
-
 CREATE TABLE "public"."label" (
   "id" integer GENERATED ALWAYS AS IDENTITY NOT NULL,
   "workspace_id" uuid NOT NULL,
@@ -115,10 +103,6 @@ CREATE TABLE "public"."login_attempt" (
   "at" timestamp with time zone NOT NULL DEFAULT now(),
   CONSTRAINT "login_attempt_pkey" PRIMARY KEY ("id", "workspace_id")
 ) PARTITION BY HASH ("workspace_id");
-
-CREATE TABLE "public"."login_attempt_p0" PARTITION OF "public"."login_attempt" FOR VALUES WITH (MODULUS 2, REMAINDER 0);
-
-CREATE TABLE "public"."login_attempt_p1" PARTITION OF "public"."login_attempt" FOR VALUES WITH (MODULUS 2, REMAINDER 1);
 
 CREATE TABLE "public"."member" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid(),
@@ -215,6 +199,23 @@ CREATE INDEX "task_stage_id_idx" ON "public"."task" ("stage_id");
 CREATE INDEX "task_assignee_id_idx" ON "public"."task" ("assignee_id");
 
 CREATE INDEX "task_label_label_id_idx" ON "public"."task_label" ("label_id");
+
+-- Partitions
+CREATE TABLE "public"."audit_log_eu" PARTITION OF "public"."audit_log" FOR VALUES IN ('EU');
+
+CREATE TABLE "public"."audit_log_us" PARTITION OF "public"."audit_log" FOR VALUES IN ('US');
+
+CREATE TABLE "public"."audit_log_other" PARTITION OF "public"."audit_log" DEFAULT;
+
+CREATE TABLE "public"."event_2026_01" PARTITION OF "public"."event" FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00');
+
+CREATE TABLE "public"."event_2026_02" PARTITION OF "public"."event" FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00');
+
+CREATE TABLE "public"."event_default" PARTITION OF "public"."event" DEFAULT;
+
+CREATE TABLE "public"."login_attempt_p0" PARTITION OF "public"."login_attempt" FOR VALUES WITH (MODULUS 2, REMAINDER 0);
+
+CREATE TABLE "public"."login_attempt_p1" PARTITION OF "public"."login_attempt" FOR VALUES WITH (MODULUS 2, REMAINDER 1);
 
 -- Foreign keys
 ALTER TABLE "app"."workspace" ADD CONSTRAINT "workspace_owner_id_fkey" FOREIGN KEY ("owner_id") REFERENCES "public"."member" ("id") ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;

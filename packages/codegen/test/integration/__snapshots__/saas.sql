@@ -51,14 +51,6 @@ CREATE TABLE "public"."event" (
   CONSTRAINT "event_pkey" PRIMARY KEY ("id", "occurred_at")
 ) PARTITION BY RANGE ("occurred_at");
 
-CREATE TABLE "public"."event_2026_01" PARTITION OF "public"."event" FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00');
-
-CREATE TABLE "public"."event_2026_02" PARTITION OF "public"."event" FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00');
-
-CREATE TABLE "public"."event_2026_03" PARTITION OF "public"."event" FOR VALUES FROM ('2026-03-01 00:00:00+00') TO ('2026-04-01 00:00:00+00');
-
-CREATE TABLE "public"."event_default" PARTITION OF "public"."event" DEFAULT;
-
 CREATE TABLE "public"."invoice" (
   "id" uuid NOT NULL DEFAULT gen_random_uuid(),
   "number" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
@@ -186,6 +178,15 @@ CREATE INDEX "task_org_id_idx" ON "public"."task" ("org_id");
 CREATE INDEX "team_member_user_id_idx" ON "public"."team_member" ("user_id");
 
 CREATE INDEX "team_member_org_id_idx" ON "public"."team_member" ("org_id");
+
+-- Partitions
+CREATE TABLE "public"."event_2026_01" PARTITION OF "public"."event" FOR VALUES FROM ('2026-01-01 00:00:00+00') TO ('2026-02-01 00:00:00+00');
+
+CREATE TABLE "public"."event_2026_02" PARTITION OF "public"."event" FOR VALUES FROM ('2026-02-01 00:00:00+00') TO ('2026-03-01 00:00:00+00');
+
+CREATE TABLE "public"."event_2026_03" PARTITION OF "public"."event" FOR VALUES FROM ('2026-03-01 00:00:00+00') TO ('2026-04-01 00:00:00+00');
+
+CREATE TABLE "public"."event_default" PARTITION OF "public"."event" DEFAULT;
 
 -- Foreign keys
 ALTER TABLE "public"."event" ADD CONSTRAINT "event_org_id_fkey" FOREIGN KEY ("org_id") REFERENCES "public"."organization" ("id") ON DELETE CASCADE;
