@@ -42,7 +42,8 @@ export function generateCommand(ctx: CommandContext) {
         .option('out', { alias: 'o', type: 'string', default: 'generated', description: 'Output folder' })
         .option('json', { type: 'boolean', default: false, description: 'Print one JSON document instead of text' })
         .example('$0 generate --schema schema.graphql --out generated', 'Compile one file')
-        .example('$0 generate --schema "schema/**/*.graphql" --json', 'Compile many files, machine-readable result'),
+        .example('$0 generate --schema "schema/**/*.graphql" --json', 'Compile many files, machine-readable result')
+        .epilogue('Exit codes: 0 compiled, 1 invalid schema (every error with file:line:column and a hint; nothing written), 2 usage error.'),
     handler: async (argv: GenerateArgs) => {
       const patterns = argv.schema.filter((p) => p.trim() !== '');
       if (!patterns.length) {
