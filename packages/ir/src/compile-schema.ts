@@ -1,7 +1,7 @@
 import type { FieldDefinitionNode, InputValueDefinitionNode } from 'graphql';
 import type { WesleyErrorData } from './errors.js';
 import { hashSchema } from './hash.js';
-import { compareStrings, didYouMean, snakeCase } from './naming.js';
+import { compareStrings, didYouMean, isTooLong, snakeCase } from './naming.js';
 import { BUILTIN_SCALARS, isBuiltinScalar } from './scalars.js';
 import { loadSqlParser } from './sql/parse-sql.js';
 import { IR_VERSION, type Diagnostic, type EnumIR, type FieldIR, type FunctionIR, type GraphqlTypeIR, type RoleIR, type ScalarIR, type SchemaIR } from './types.js';
@@ -50,6 +50,19 @@ function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions
   for (const [name, node] of defs.enums) {
     readDirectives(node.directives, 'OTHER', `enum ${name}`, ctx.directives);
     for (const value of node.values ?? []) readDirectives(value.directives, 'OTHER', `enum value ${name}.${value.name.value}`, ctx.directives);
+    const labels = new Set<string>();
+    for (const value of node.values ?? []) {
+      const label = value.name.value;
+      if (labels.has(label)) {
+        reporter.error('WESLEY_IR_NAME_COLLISION', `The enum ${name} lists the value ${label} twice.`, value.name, { expected: 'distinct enum values', hint: `Remove the second ${label}.` });
+      } else if (isTooLong(label)) {
+        reporter.error('WESLEY_IR_IDENTIFIER_TOO_LONG', `The enum value ${name}.${label} is longer than 63 bytes; PostgreSQL rejects such enum labels.`, value.name, { expected: 'a label of at most 63 bytes', hint: 'Use a shorter value name.' });
+      }
+      labels.add(label);
+    }
+    if (isTooLong(snakeCase(name))) {
+      reporter.error('WESLEY_IR_IDENTIFIER_TOO_LONG', `The enum type name "${snakeCase(name)}" is longer than 63 bytes; PostgreSQL would silently truncate it.`, node.name, { expected: 'a type name of at most 63 bytes', hint: 'Use a shorter enum name.' });
+    }
     enums.set(name, {
       kind: 'enum', schema: resolved.defaultSchema, name: snakeCase(name), graphqlName: name,
       values: (node.values ?? []).map((v) => v.name.value), comment: node.description?.value.trim() || null, location: reporter.locate(node.name),

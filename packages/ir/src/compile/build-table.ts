@@ -30,6 +30,8 @@ export interface TableDraft {
 }
 
 const RELATION_DIRECTIVES = new Set(['hasMany', 'hasOne', 'belongsTo', 'renamedFrom']);
+/** Every table has these hidden columns; a user column of the same name is refused. */
+const SYSTEM_COLUMNS = new Set(['tableoid', 'xmin', 'cmin', 'xmax', 'cmax', 'ctid', 'oid']);
 
 /** Finds a column by GraphQL field name or column name, reporting an unknown one. */
 export function findColumn(
@@ -130,6 +132,12 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
       continue;
     }
     checkIdentifier(column.name, first(uses, 'column')?.argNodes.name ?? field.name, 'column', ctx);
+    if (SYSTEM_COLUMNS.has(column.name)) {
+      reporter.error('WESLEY_IR_NAME_COLLISION', `The column "${column.name}" of ${typeName} has the name of a PostgreSQL system column.`, first(uses, 'column')?.argNodes.name ?? field.name, {
+        expected: `a name other than ${[...SYSTEM_COLUMNS].join(', ')}`,
+        hint: `Rename the field, or map it with @column(name: "${column.name}_value").`,
+      });
+    }
     columns.push(column);
     columnsByField.set(field.name.value, column);
 
@@ -150,7 +158,7 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
     }
     for (const use of uses.get('index') ?? []) {
       if (use.args.fields) fieldLevelFieldsError(use, 'index', ctx);
-      indexes.push(indexFrom(use, name, [column.name], `@index on ${where}`, ctx));
+      indexes.push(indexFrom(use, name, [column.name], `@index on ${where}`, ctx, new Map([[column.name, column.type]])));
     }
     (uses.get('check') ?? []).forEach((use) => {
       checks.push(checkFrom(use, name, [column.name], checks, `@check on ${where}`, ctx));
@@ -202,7 +210,7 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
   for (const use of typeUses.get('index') ?? []) {
     if (use.args.where) references.push({ use, arg: 'where', what: `@index(where:) on ${typeName}` });
     const cols = typeLevelColumns(draft, use, 'index', ctx);
-    if (cols) indexes.push(indexFrom(use, name, cols, `@index on ${typeName}`, ctx));
+    if (cols) indexes.push(indexFrom(use, name, cols, `@index on ${typeName}`, ctx, new Map(columns.map((c) => [c.name, c.type]))));
   }
   for (const use of typeUses.get('check') ?? []) {
     checks.push(checkFrom(use, name, [], checks, `@check on ${typeName}`, ctx));
@@ -274,12 +282,40 @@ function predicate(use: DirectiveUse, what: string, ctx: CompileContext): string
   return outcome.info.sql;
 }
 
-function indexFrom(use: DirectiveUse, table: string, columns: string[], what: string, ctx: CompileContext): IndexIR {
+/** Why `method` cannot index a column of `type` without an extension's operator class, if it cannot. */
+function methodProblem(method: IndexMethod, type: string): string | undefined {
+  const isArray = type.endsWith('[]');
+  const base = type.replace(/\[\]$/, '');
+  switch (method) {
+    case 'gin':
+      return isArray || ['jsonb', 'tsvector', 'hstore'].includes(base) ? undefined : 'GIN indexes arrays, jsonb and tsvector';
+    case 'gist':
+      return ['tsvector', 'point', 'box', 'circle', 'polygon', 'inet', 'cidr'].includes(base) || /range$/.test(base) ? undefined : 'GiST indexes ranges, geometric types and tsvector (scalars need the btree_gist extension)';
+    case 'brin':
+      return isArray || ['boolean', 'jsonb', 'json', 'tsvector'].includes(base) || base.startsWith('"') ? 'BRIN indexes ordered scalars such as numbers, timestamps, dates, text and uuid' : undefined;
+    case 'hash':
+    case 'btree':
+      return ['json', 'xml', 'point', 'box', 'polygon', 'circle'].includes(base) ? `${method.toUpperCase()} has no operator class for ${base}${base === 'json' ? ' (use JSON, which is jsonb)' : ''}` : undefined;
+  }
+}
+
+function indexFrom(use: DirectiveUse, table: string, columns: string[], what: string, ctx: CompileContext, types: ReadonlyMap<string, string>): IndexIR {
+  const method = ((use.args.using as string | undefined) ?? 'BTREE').toLowerCase() as IndexMethod;
+  for (const column of columns) {
+    const type = types.get(column);
+    const problem = type ? methodProblem(method, type) : undefined;
+    if (problem) {
+      ctx.reporter.error('WESLEY_IR_INVALID_ARGUMENT', `${what}: a ${method.toUpperCase()} index cannot index "${column}" (${type}): ${problem}.`, use.argNodes.using ?? use.node, {
+        expected: `an index method with an operator class for ${type}`,
+        hint: method === 'btree' ? 'Change the column type, or index an expression in SQL yourself.' : 'Use the default BTREE (remove using:), or change the column type.',
+      });
+    }
+  }
   return {
     kind: 'index',
     name: (use.args.name as string | undefined) ?? constraintName(table, columns, 'idx'),
     columns,
-    method: ((use.args.using as string | undefined) ?? 'BTREE').toLowerCase() as IndexMethod,
+    method,
     unique: false,
     where: predicate(use, what, ctx),
     origin: 'declared',

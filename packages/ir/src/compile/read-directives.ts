@@ -1,5 +1,5 @@
 import { Kind, valueFromASTUntyped, type ConstDirectiveNode, type ConstValueNode } from 'graphql';
-import { didYouMean, suggest } from '../naming.js';
+import { didYouMean, isTooLong, suggest } from '../naming.js';
 import type { JsonValue } from '../types.js';
 import { ALIAS_PREFIXES, DIRECTIVE_SPECS, GRAPHQL_BUILTIN_DIRECTIVES, findDirectiveSpec, type ArgSpec, type DirectiveLocationName, type DirectiveSpec } from '../directive-specs.js';
 import type { Reporter } from './diagnostics.js';
@@ -119,6 +119,13 @@ export function readDirectives(
         ctx.reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@${name}(${argName}:) does not accept ${value === '' || (typeof value === 'string' && !value.trim()) ? 'an empty string' : 'this value'}.`, argNode.value, {
           expected: describeKind(argSpec) + (argSpec.kind.type === 'string' ? ' (not empty)' : ''),
           hint: enumHint ?? (argSpec.kind.type === 'enum' ? `Write for example ${argName}: ${argSpec.kind.values[0]}.` : `Give ${argName} ${describeKind(argSpec)}${argSpec.kind.type === 'string' ? ' that is not empty' : ''}.`),
+        });
+        continue;
+      }
+      if ((argName === 'name' || argName === 'schema') && typeof value === 'string' && isTooLong(value)) {
+        ctx.reporter.error('WESLEY_IR_IDENTIFIER_TOO_LONG', `@${name}(${argName}: "${value}") is longer than 63 bytes; PostgreSQL would silently truncate it.`, argNode.value, {
+          expected: 'an identifier of at most 63 bytes',
+          hint: `Choose a shorter ${argName}.`,
         });
         continue;
       }

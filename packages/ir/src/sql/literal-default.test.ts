@@ -43,3 +43,22 @@ test.each([
   expect(outcome.ok).toBe(false);
   if (!outcome.ok) expect(outcome.message).toMatch(message);
 });
+
+test.each([
+  ['1e10', false],
+  ['1.5e3', true],
+  ['99999.99', true],
+  ['100000', true],
+  ['0.01e1', true],
+  ['1234567890.12', true],
+  ['12345678901', false],
+])('numeric(12,2) with %s fits: %s', (value, fits) => {
+  const outcome = literalDefault(value, { base: 'numeric', rendered: 'numeric(12,2)', modifiers: [12, 2], array: false });
+  expect(outcome.ok).toBe(fits);
+});
+
+test('floats accept NaN and Infinity; text refuses NUL', () => {
+  expect(literalDefault('NaN', { base: 'double precision', rendered: 'double precision', modifiers: [], array: false }).ok).toBe(true);
+  expect(literalDefault('-Infinity', { base: 'real', rendered: 'real', modifiers: [], array: false }).ok).toBe(true);
+  expect(literalDefault('a\u0000b', { base: 'text', rendered: 'text', modifiers: [], array: false }).ok).toBe(false);
+});

@@ -58,11 +58,17 @@ function scalarLiteral(value: JsonValue, t: LiteralTarget): LiteralOutcome {
   }
   if (base === 'real' || base === 'double precision' || base === 'numeric') {
     const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value.trim() : '';
+    if (/^(nan|[+-]?infinity)$/i.test(text) && (base !== 'numeric' || /^nan$/i.test(text))) return { ok: true, sql: quoteLiteral(text), value };
     if (!DECIMAL.test(text)) return fail(`${show} is not a number.`, `a number (${t.rendered})`);
     if (base === 'numeric' && t.modifiers.length) {
       const [precision, scale = 0] = t.modifiers as [number, number?];
-      const [intPart = ''] = text.replace(/^[+-]/, '').split('.');
-      if (intPart.replace(/^0+/, '').length > precision - scale) return fail(`${show} does not fit ${t.rendered}.`, `at most ${precision - scale} digits before the decimal point`);
+      const [mantissa = '', exponent = '0'] = text.replace(/^[+-]/, '').toLowerCase().split('e');
+      const [intPart = '', fraction = ''] = mantissa.split('.');
+      // Digits before the point once the exponent is applied (1.5e3 -> 4, 0.01e1 -> 0).
+      const all = intPart + fraction;
+      const leadingZeros = all.length - all.replace(/^0+/, '').length;
+      const intDigits = all.replace(/0/g, '') ? Math.max(0, intPart.length + Number(exponent) - leadingZeros) : 0;
+      if (intDigits > precision - scale) return fail(`${show} does not fit ${t.rendered}.`, `at most ${precision - scale} digits before the decimal point`);
     }
     return { ok: true, sql: text.startsWith('-') || /[eE]/.test(text) ? quoteLiteral(text) : text, value };
   }
@@ -86,6 +92,7 @@ function scalarLiteral(value: JsonValue, t: LiteralTarget): LiteralOutcome {
     return { ok: true, sql: `${quoteLiteral(json)}::${base}`, value };
   }
   if (typeof value !== 'string') return fail(`${show} is not a string.`, `a string literal of type ${t.rendered}`);
+  if (value.includes('\u0000')) return fail(`${show} contains a NUL character, which PostgreSQL text cannot hold.`, 'a string without \\u0000');
   const clockHint = 'A literal like this is frozen when the DDL runs. Use @default(expr: "now()") for the current time.';
   switch (base) {
     case 'uuid':
