@@ -2,5 +2,5 @@ export { SUPPORTED_VERSIONS, DEFAULT_VERSIONS, selectedVersions, packagedBinDir 
 export type { PostgresMajor } from './binaries.js';
 export { startPostgres } from './start-postgres.js';
 export type { PostgresServer } from './start-postgres.js';
-export { createDatabase, prepareServer, TEMPLATE_DATABASE } from './database.js';
+export { createDatabase, prepareServer, withClient, TEMPLATE_DATABASE } from './database.js';
 export type { ServerInfo, TestDatabase } from './database.js';

@@ -1,18 +1,9 @@
+import { withClient } from '@wesley/testkit';
 import { createTestDatabase, testServers } from '@wesley/testkit/vitest';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { generateSql } from '../../src/index.js';
 import { richSchema } from '../../src/sql/test-rich-ir.js';
-
-async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** Applies the script in one transaction, as `psql --single-transaction` would. */
 async function apply(url: string, sql: string): Promise<void> {
