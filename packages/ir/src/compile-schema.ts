@@ -28,7 +28,14 @@ const TOUCH_FUNCTION: FunctionIR = { schema: 'wesley', name: 'touch_updated_at',
 /** Compiles annotated SDL (one or more files) into the schema IR. Never throws on bad input. */
 export async function compileSchema(sources: readonly SchemaSource[], options: CompileOptions = {}): Promise<CompileResult> {
   await loadSqlParser();
-  return compileLoaded(sources, options);
+  try {
+    return compileLoaded(sources, options);
+  } catch (error) {
+    // Pathologically deep input can exhaust the stack in graphql-js or in our tree walks.
+    if (!(error instanceof RangeError)) throw error;
+    const location = { file: sources[0]?.name ?? '<input>', line: 1, column: 1 };
+    return { ok: false, errors: [{ code: 'WESLEY_IR_SYNTAX', message: 'The schema nests too deeply to compile.', location, expected: 'a schema nested a few levels deep', hint: 'Simplify the deeply nested type or value.' }], diagnostics: [] };
+  }
 }
 
 function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions): CompileResult {
@@ -88,6 +95,9 @@ function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions
     types.push(graphqlType('input', name, node.description?.value, node.fields ?? [], node.name, ctx));
   }
 
+  // Compiler-made names (index suffixes 1, 2, ...) are handed out in this order: sort it, so the
+  // order of type definitions and files never changes a name or the hash.
+  drafts.sort((a, b) => compareStrings(`${a.table.schema}.${a.table.name}`, `${b.table.schema}.${b.table.name}`));
   for (const draft of drafts) applyPartitioning(draft, ctx);
   const names = indexNames(drafts);
   linkForeignKeys(drafts, names, ctx);

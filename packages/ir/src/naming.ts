@@ -25,9 +25,14 @@ export function qualifiedName(schema: string, name: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
-/** A SQL string literal with quotes doubled. */
+/**
+ * A SQL string literal with quotes doubled. With a backslash in it, an E'' literal with
+ * backslashes doubled (as PostgreSQL's quote_literal does), so it reads the same whether or not
+ * standard_conforming_strings is on.
+ */
 export function quoteLiteral(value: string): string {
-  return `'${value.replaceAll("'", "''")}'`;
+  const quoted = value.replaceAll("'", "''");
+  return value.includes('\\') ? `E'${quoted.replaceAll('\\', '\\\\')}'` : `'${quoted}'`;
 }
 
 const encoder = new TextEncoder();

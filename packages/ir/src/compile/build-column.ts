@@ -1,10 +1,10 @@
 import type { FieldDefinitionNode } from 'graphql';
 import { didYouMean, qualifiedName, snakeCase } from '../naming.js';
-import { analyzeExpression, extensionsFor, functionVolatility, isKnownFunction } from '../sql/sql-expression.js';
+import { extensionsFor, functionVolatility, isKnownFunction } from '../sql/sql-expression.js';
 import { EXTENSION_TYPES, parseSqlType } from '../sql/sql-type.js';
 import { literalDefault, type LiteralTarget } from '../sql/literal-default.js';
 import type { ColumnDefault, ColumnIR, GraphqlTypeRef, JsonValue } from '../types.js';
-import { allTypeNames, categorize, namedTypeNode, scalarSqlType, type CompileContext } from './context.js';
+import { allTypeNames, analyze, categorize, namedTypeNode, scalarSqlType, type CompileContext } from './context.js';
 import { first, type DirectiveUses } from './read-directives.js';
 
 const INTEGER_TYPES = new Set(['smallint', 'integer', 'bigint']);
@@ -78,7 +78,7 @@ function columnDefault(uses: DirectiveUses, type: ColumnType, where: string, ctx
     return undefined;
   }
   if (hasExpr) {
-    const outcome = analyzeExpression(use.args.expr as string, 'default');
+    const outcome = analyze(ctx, use.args.expr as string, 'default');
     if (!outcome.ok) {
       reporter.error('WESLEY_IR_INVALID_EXPRESSION', `@default(expr:) on ${where}: ${outcome.message}`, use.argNodes.expr, { expected: outcome.expected, hint: 'Write a SQL expression such as "now()", "gen_random_uuid()" or "0".' });
       return undefined;
@@ -145,7 +145,7 @@ export function buildColumn(field: FieldDefinitionNode, ref: GraphqlTypeRef, use
   let generated: ColumnIR['generated'] = null;
   const generatedUse = first(uses, 'generated');
   if (generatedUse) {
-    const outcome = analyzeExpression(generatedUse.args.expr as string, 'generated');
+    const outcome = analyze(ctx, generatedUse.args.expr as string, 'generated');
     if (!outcome.ok) {
       reporter.error('WESLEY_IR_INVALID_EXPRESSION', `@generated on ${where}: ${outcome.message}`, generatedUse.argNodes.expr, { expected: outcome.expected, hint: 'Write an immutable SQL expression over other columns, e.g. "lower(email)".' });
       return null;

@@ -1,11 +1,11 @@
 import type { ConstDirectiveNode, ConstValueNode, FieldDefinitionNode } from 'graphql';
-import { constraintName, didYouMean, isTooLong, snakeCase } from '../naming.js';
+import { MAX_IDENTIFIER_BYTES, constraintName, didYouMean, isTooLong, snakeCase, truncateToBytes } from '../naming.js';
 import { analyzeExpression } from '../sql/sql-expression.js';
 import type { SourceLocation } from '../errors.js';
 import type { CheckIR, ColumnIR, IndexIR, IndexMethod, PrimaryKeyIR, RelationIR, TableIR, UniqueIR } from '../types.js';
 import type { ObjectDefinition } from './collect-definitions.js';
 import { buildColumn } from './build-column.js';
-import { categorize, typeRefOf, type CompileContext } from './context.js';
+import { analyze, categorize, typeRefOf, type CompileContext } from './context.js';
 import { first, readDirectives, type DirectiveUse, type DirectiveUses } from './read-directives.js';
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -69,6 +69,9 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
   const tableUse = first(typeUses, 'table')!;
   const name = (tableUse.args.name as string | undefined) ?? snakeCase(typeName);
   const schema = (tableUse.args.schema as string | undefined) ?? options.defaultSchema;
+  if (/^pg_/i.test(schema)) {
+    reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@table(schema: "${schema}"): schema names starting with pg_ are reserved for PostgreSQL.`, tableUse.argNodes.schema ?? tableUse.node, { expected: 'a schema name not starting with pg_', hint: 'Choose another schema name, e.g. "app".' });
+  }
   checkIdentifier(name, tableUse.argNodes.name ?? definition.node.name, 'table', ctx);
 
   const columns: ColumnIR[] = [];
@@ -274,7 +277,7 @@ function typeLevelColumns(draft: TableDraft, use: DirectiveUse, directive: strin
 function predicate(use: DirectiveUse, what: string, ctx: CompileContext): string | null {
   const where = use.args.where as string | undefined;
   if (where === undefined) return null;
-  const outcome = analyzeExpression(where, 'predicate');
+  const outcome = analyze(ctx, where, 'predicate');
   if (!outcome.ok) {
     ctx.reporter.error('WESLEY_IR_INVALID_EXPRESSION', `${what}: ${outcome.message}`, use.argNodes.where, { expected: outcome.expected, hint: 'Write a SQL condition such as "deleted_at IS NULL".' });
     return null;
@@ -324,7 +327,7 @@ function indexFrom(use: DirectiveUse, table: string, columns: string[], what: st
 }
 
 function checkFrom(use: DirectiveUse, table: string, columns: string[], existing: readonly CheckIR[], what: string, ctx: CompileContext): CheckIR {
-  const outcome = analyzeExpression(use.args.expr as string, 'check');
+  const outcome = analyze(ctx, use.args.expr as string, 'check');
   if (!outcome.ok) {
     ctx.reporter.error('WESLEY_IR_INVALID_EXPRESSION', `${what}: ${outcome.message}`, use.argNodes.expr, { expected: outcome.expected, hint: 'Write a SQL condition over the columns, such as "price_cents >= 0".' });
   }
@@ -333,7 +336,7 @@ function checkFrom(use: DirectiveUse, table: string, columns: string[], existing
   if (!name) {
     const stem = columns.length ? constraintName(table, columns, 'check') : constraintName(table, [], 'check');
     name = stem;
-    for (let i = 1; existing.some((c) => c.name === name); i++) name = `${stem}${i}`;
+    for (let i = 1; existing.some((c) => c.name === name); i++) name = `${truncateToBytes(stem, MAX_IDENTIFIER_BYTES - String(i).length)}${i}`;
   }
   const location: SourceLocation = ctx.reporter.locate(use.node);
   return { kind: 'check', name, expression: outcome.ok ? outcome.info.sql : String(use.args.expr), location };

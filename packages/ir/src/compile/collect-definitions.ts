@@ -56,6 +56,13 @@ export function collectDefinitions(sources: readonly SchemaSource[], reporter: R
     try {
       document = parse(new Source(source.text, source.name));
     } catch (error) {
+      if (error instanceof RangeError) {
+        reporter.error('WESLEY_IR_SYNTAX', 'The schema nests too deeply to read (lists or values inside each other thousands of levels deep).', { file: source.name, line: 1, column: 1 }, {
+          expected: 'a schema nested a few levels deep',
+          hint: 'Simplify the deeply nested type or value.',
+        });
+        continue;
+      }
       if (!(error instanceof GraphQLError)) throw error;
       const loc = error.locations?.[0];
       reporter.error('WESLEY_IR_SYNTAX', error.message.replace(/^Syntax Error: /, 'GraphQL syntax error: '), loc ? { file: source.name, line: loc.line, column: loc.column } : { file: source.name, line: 1, column: 1 }, {

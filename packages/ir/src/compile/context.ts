@@ -1,5 +1,6 @@
 import { Kind, type TypeNode } from 'graphql';
 import { BUILTIN_SCALARS, isBuiltinScalar, type CustomScalarConfig } from '../scalars.js';
+import { analyzeExpression, type ExpressionContext, type ExpressionOutcome } from '../sql/sql-expression.js';
 import type { EnumIR, GraphqlTypeRef } from '../types.js';
 import type { Definitions } from './collect-definitions.js';
 import type { Reporter } from './diagnostics.js';
@@ -82,4 +83,11 @@ export function allTypeNames(defs: Definitions): string[] {
 export function scalarSqlType(name: string, options: ResolvedOptions): string | undefined {
   if (isBuiltinScalar(name)) return BUILTIN_SCALARS[name].sql;
   return options.scalars[name]?.sql;
+}
+
+/** analyzeExpression, raising the schema's minimum server version for newer syntax it uses. */
+export function analyze(ctx: CompileContext, text: string, context: ExpressionContext): ExpressionOutcome {
+  const outcome = analyzeExpression(text, context);
+  if (outcome.ok) ctx.minimumServerVersion = Math.max(ctx.minimumServerVersion, outcome.info.minimumServerVersion);
+  return outcome;
 }

@@ -1,5 +1,5 @@
 import { isTooLong } from '../naming.js';
-import { parseSql, type PgNode } from '../sql/parse-sql.js';
+import { checkFragment, parseSql, type PgNode } from '../sql/parse-sql.js';
 import type { PartitionIR, PartitionStrategy } from '../types.js';
 import { findColumn, type TableDraft } from './build-table.js';
 import type { CompileContext } from './context.js';
@@ -65,17 +65,23 @@ export function applyPartitioning(draft: TableDraft, ctx: CompileContext): void 
   const partitions: PartitionIR[] = [];
   for (const v of values) {
     const name = v.args.name as string;
-    const raw = (v.args.bound as string).trim().replace(/^FOR\s+VALUES\s+/i, '');
+    const fragment = checkFragment(v.args.bound as string);
+    const raw = (fragment.ok ? fragment.sql : '').replace(/^FOR\s+VALUES\s+/i, '');
     const isDefault = /^DEFAULT$/i.test(raw);
     const bound = isDefault ? 'DEFAULT' : `FOR VALUES ${raw}`;
-    const parsed = parseSql(`CREATE TABLE x PARTITION OF y ${bound}`);
-    const spec = parsed.ok ? ((parsed.stmts[0]?.CreateStmt as PgNode | undefined)?.partbound as PgNode | undefined) : undefined;
+    const parsed = fragment.ok ? parseSql(`CREATE TABLE x PARTITION OF y ${bound}`) : { ok: false as const, message: fragment.message, position: null };
+    const spec = parsed.ok && parsed.stmts.length === 1 ? ((parsed.stmts[0]?.CreateStmt as PgNode | undefined)?.partbound as PgNode | undefined) : undefined;
+    // PostgreSQL 11 takes only literals in a bound; expressions and casts need 12.
+    const datumNodes = spec ? [...((spec.lowerdatums as PgNode[] | undefined) ?? []), ...((spec.upperdatums as PgNode[] | undefined) ?? []), ...((spec.listdatums as PgNode[] | undefined) ?? [])] : [];
+    if (datumNodes.some((d) => !('A_Const' in d) && !('ColumnRef' in d))) ctx.minimumServerVersion = Math.max(ctx.minimumServerVersion, 120000);
     const datums = spec && !isDefault ? [(spec.lowerdatums as unknown[] | undefined)?.length, (spec.upperdatums as unknown[] | undefined)?.length] : [];
     // A RANGE bound has one value per key column on each side; a LIST key has one column.
     const wrongArity = strategy === 'range' && datums.some((n) => n !== undefined && n !== key.length);
     const fits = spec && !wrongArity && (isDefault ? strategy !== 'hash' : spec.strategy === STRATEGY_CODE[strategy]);
     if (!parsed.ok || !fits) {
-      const why = wrongArity
+      const why = !fragment.ok
+        ? `is not a single partition bound: ${fragment.message}`
+        : wrongArity
         ? `has ${datums.join(' and ')} values where the key (${key.join(', ')}) needs ${key.length} on each side`
         : `is not a ${strategy.toUpperCase()} partition bound${parsed.ok ? '' : ' (it does not parse)'}`;
       reporter.error('WESLEY_IR_PARTITION_BOUND_INVALID', `@partitionValues(name: "${name}"): "${v.args.bound}" ${why}.`, v.argNodes.bound, {

@@ -112,6 +112,10 @@ export function readDirectives(
         continue;
       }
       const value = convert(argSpec, argNode.value);
+      if (containsNul(value)) {
+        ctx.reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@${name}(${argName}:) contains a NUL character (\\u0000), which PostgreSQL cannot store or run.`, argNode.value, { expected: 'text without \\u0000', hint: 'Remove the \\u0000 escape.' });
+        continue;
+      }
       if (value === undefined || (typeof value === 'string' && argSpec.kind.type === 'string' && !value.trim())) {
         const enumHint = argSpec.kind.type === 'enum' && (argNode.value.kind === Kind.ENUM || argNode.value.kind === Kind.STRING)
           ? didYouMean(argNode.value.value, argSpec.kind.values, (v) => v)
@@ -190,4 +194,11 @@ function exactValue(node: ConstValueNode): JsonValue {
     default:
       return valueFromASTUntyped(node) as JsonValue;
   }
+}
+
+function containsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(containsNul);
+  if (value && typeof value === 'object') return Object.entries(value).some(([k, v]) => k.includes('\u0000') || containsNul(v));
+  return false;
 }

@@ -1,8 +1,8 @@
 import { constraintName, didYouMean, quoteIdent, quoteLiteral } from '../naming.js';
-import { analyzeExpression } from '../sql/sql-expression.js';
+
 import type { PolicyCommand, PolicyIR } from '../types.js';
 import type { TableDraft } from './build-table.js';
-import type { CompileContext } from './context.js';
+import { analyze, type CompileContext } from './context.js';
 import { leadingIndexExists, type IndexNames } from './link-foreign-keys.js';
 import { first } from './read-directives.js';
 
@@ -64,12 +64,22 @@ export function applyTenancy(draft: TableDraft, names: IndexNames, ctx: CompileC
   if (rlsUse) {
     const a = rlsUse.args;
     enabled = (a.enable ?? a.enabled ?? true) as boolean; // `enable` wins over the legacy `enabled`
+    if (!enabled && tenantUse) {
+      ctx.reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@rls(${'enable' in a ? 'enable' : 'enabled'}: false) on ${table.graphqlName} would switch off the @tenant isolation of the same table.`, rlsUse.argNodes.enable ?? rlsUse.argNodes.enabled, {
+        expected: 'row-level security enabled on a @tenant table',
+        hint: 'Remove enable: false, or remove @tenant if the table is shared across tenants.',
+      });
+      enabled = true;
+    }
     force = enabled && ((a.force ?? true) as boolean);
     const roles = (a.roles as string[] | undefined) ?? ['public'];
+    for (const role of roles.filter((r) => /^pg_/i.test(r))) {
+      ctx.reporter.error('WESLEY_IR_INVALID_ARGUMENT', `@rls(roles:) names "${role}"; names starting with pg_ are reserved for PostgreSQL's own roles.`, rlsUse.argNodes.roles, { expected: 'a role name not starting with pg_', hint: 'Use your application role, e.g. "app_user", or PUBLIC.' });
+    }
     const expr = (arg: string): string | null => {
       const text = a[arg] as string | undefined;
       if (text === undefined) return null;
-      const outcome = analyzeExpression(text, 'policy');
+      const outcome = analyze(ctx, text, 'policy');
       if (!outcome.ok) {
         ctx.reporter.error('WESLEY_IR_INVALID_EXPRESSION', `@rls(${arg}:) on ${table.graphqlName}: ${outcome.message}`, rlsUse.argNodes[arg], { expected: outcome.expected, hint: 'Write a SQL condition, e.g. "owner_id = current_setting(\'app.user_id\')::uuid".' });
         return null;

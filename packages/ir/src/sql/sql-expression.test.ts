@@ -24,12 +24,43 @@ describe('analyzeExpression', () => {
   });
 
   test('a syntax error reports the offset inside the expression', () => {
-    const outcome = analyzeExpression('now(', 'default');
+    const outcome = analyzeExpression('price > > 0', 'check');
     expect(outcome.ok).toBe(false);
     if (!outcome.ok) {
-      expect(outcome.message).toMatch(/ends too early/);
-      expect(outcome.position).toBeGreaterThanOrEqual(0);
+      expect(outcome.message).toMatch(/syntax error at character 9, near "> 0"/);
+      expect(outcome.position).toBe(8);
     }
+  });
+
+  test.each([
+    ['now(', /parentheses do not balance/],
+    ['1) + (2', /closes a parenthesis it did not open/],
+    ['1; DROP TABLE users', /contains ";"/],
+    ['$1 + 1', /parameter \$1/],
+    ['count(*) > 0', /aggregate count\(\)/],
+  ])('%j is refused: %s', (sql, message) => {
+    const outcome = analyzeExpression(sql, 'check');
+    expect(outcome.ok).toBe(false);
+    if (!outcome.ok) expect(outcome.message).toMatch(message);
+  });
+
+  test('comments are stripped, so they cannot swallow the DDL around the expression', () => {
+    const outcome = analyzeExpression('price > 0 -- must be positive', 'check');
+    expect(outcome.ok && outcome.info.sql).toBe('price > 0');
+    const block = analyzeExpression('a /* why */ = b', 'check');
+    expect(block.ok && block.info.sql).toBe('a   = b');
+  });
+
+  test('newer syntax raises the minimum server version', () => {
+    const outcome = analyzeExpression('uuidv7()', 'default');
+    expect(outcome.ok && outcome.info.minimumServerVersion).toBe(180000);
+    const json = analyzeExpression(`doc IS JSON OBJECT`, 'check');
+    expect(json.ok && json.info.minimumServerVersion).toBe(160000);
+  });
+
+  test('index predicates must be immutable', () => {
+    expect(analyzeExpression('created_at > now()', 'predicate').ok).toBe(false);
+    expect(analyzeExpression('deleted_at IS NULL', 'predicate').ok).toBe(true);
   });
 
   test.each([

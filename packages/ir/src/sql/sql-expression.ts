@@ -1,5 +1,5 @@
 import type { Volatility } from '../types.js';
-import { nameParts, parseSql, walkNodes, type PgNode } from './parse-sql.js';
+import { checkFragment, nameParts, parseSql, walkNodes, type PgNode } from './parse-sql.js';
 
 /** Where an expression is used decides what it may contain. */
 export type ExpressionContext = 'default' | 'generated' | 'check' | 'predicate' | 'policy';
@@ -14,6 +14,8 @@ export interface ExpressionInfo {
   readonly hasSubquery: boolean;
   /** CURRENT_TIMESTAMP, CURRENT_DATE, CURRENT_USER, ...: stable SQL value functions. */
   readonly hasValueFunction: boolean;
+  /** The oldest server that knows the syntax and functions used (SQL/JSON: 16, uuidv7(): 18). */
+  readonly minimumServerVersion: number;
 }
 
 export type ExpressionOutcome =
@@ -37,8 +39,12 @@ const IMMUTABLE = new Set([
   'jsonb_build_array', 'json_build_object', 'to_jsonb', 'position', 'strpos', 'regexp_replace', 'split_part',
   'array_position', 'num_nonnulls', 'num_nulls', 'lpad', 'rpad', 'initcap', 'reverse', 'starts_with', 'mod',
   'power', 'sqrt', 'sign', 'trunc', 'date_part', 'extract', 'make_date', 'jsonb_array_length', 'array_to_string',
-  'string_to_array', 'regexp_match', 'textlen', 'bit_length', 'repeat', 'format', 'quote_ident', 'quote_literal',
+  'string_to_array', 'regexp_match', 'textlen', 'bit_length', 'repeat', 'format', 'quote_ident', 'quote_literal', 'timezone',
 ]);
+const AGGREGATES = new Set(['count', 'sum', 'avg', 'min', 'max', 'array_agg', 'string_agg', 'bool_and', 'bool_or', 'every', 'json_agg', 'jsonb_agg', 'json_object_agg', 'jsonb_object_agg', 'stddev', 'variance']);
+const SET_RETURNING = new Set(['generate_series', 'unnest', 'jsonb_array_elements', 'json_array_elements', 'jsonb_each', 'json_each', 'regexp_matches', 'jsonb_object_keys', 'generate_subscripts']);
+/** Built-in functions newer than PostgreSQL 11, by the server_version_num that added them. */
+const NEWER_FUNCTIONS: Readonly<Record<string, number>> = { gen_random_uuid: 110000, uuidv7: 180000, uuidv4: 180000, casefold: 180000, any_value: 160000, trim_array: 140000, bit_count: 140000, unistr: 130000 };
 // SQLValueFunction ops: CURRENT_DATE, CURRENT_TIMESTAMP, LOCALTIME, CURRENT_USER, ... are stable.
 const RANK: Record<Volatility, number> = { constant: 0, immutable: 1, stable: 2, volatile: 3 };
 
@@ -77,9 +83,11 @@ export function analyzeExpression(text: string, context: ExpressionContext): Exp
 const analyzed = new Map<string, ExpressionOutcome>();
 
 function analyzeUncached(text: string, context: ExpressionContext): ExpressionOutcome {
-  const trimmed = text.trim();
   const expected = 'a single SQL expression';
-  if (!trimmed) return { ok: false, message: 'The SQL expression is empty.', expected, position: null };
+  if (!text.trim()) return { ok: false, message: 'The SQL expression is empty.', expected, position: null };
+  const fragment = checkFragment(text);
+  if (!fragment.ok) return { ok: false, message: `Invalid SQL expression: ${fragment.message}.`, expected, position: null };
+  const trimmed = fragment.sql;
   const prefix = 'SELECT (';
   const parsed = parseSql(`${prefix}${trimmed}\n)`);
   if (!parsed.ok) {
@@ -102,14 +110,18 @@ function analyzeUncached(text: string, context: ExpressionContext): ExpressionOu
   let volatility: Volatility = 'constant';
   let hasSubquery = false;
   let hasValueFunction = false;
+  let minimumServerVersion = 110000;
+  let params = false;
   const raise = (v: Volatility) => {
     if (RANK[v] > RANK[volatility]) volatility = v;
   };
   walkNodes(targets, (type, node) => {
+    if (type.startsWith('Json')) minimumServerVersion = Math.max(minimumServerVersion, 160000); // SQL/JSON syntax
     if (type === 'FuncCall') {
       const name = nameParts(node.funcname).at(-1)!.toLowerCase();
       functions.add(name);
       raise(functionVolatility(name));
+      minimumServerVersion = Math.max(minimumServerVersion, NEWER_FUNCTIONS[name] ?? 110000);
     } else if (type === 'SQLValueFunction') {
       hasValueFunction = true;
       raise('stable');
@@ -117,14 +129,28 @@ function analyzeUncached(text: string, context: ExpressionContext): ExpressionOu
       const parts = nameParts(node.fields).filter(Boolean);
       if (parts.length) columns.add(parts.at(-1)!);
       raise('immutable');
+    } else if (type === 'ParamRef') {
+      params = true;
     } else if (type === 'SubLink') {
       hasSubquery = true;
       raise('volatile');
     }
   });
+  if (params) return { ok: false, message: 'Invalid SQL expression: it contains a $n parameter, which DDL cannot take.', expected, position: null };
   if (context === 'default' || context === 'generated' || context === 'check') {
     if (hasSubquery) {
       return { ok: false, message: `A ${context === 'check' ? 'CHECK constraint' : context === 'generated' ? 'generated column' : 'default'} cannot contain a subquery.`, expected: 'an expression without SELECT', position: null };
+    }
+  }
+  const aggregate = [...functions].find((f) => AGGREGATES.has(f));
+  const setReturning = [...functions].find((f) => SET_RETURNING.has(f));
+  if (context !== 'policy' && (aggregate || setReturning)) {
+    return { ok: false, message: `${aggregate ? `The aggregate ${aggregate}()` : `The set-returning function ${setReturning}()`} cannot be used here: a ${context} is computed for one row.`, expected: 'an expression over one row', position: null };
+  }
+  if (context === 'predicate') {
+    const unstable = [...functions].filter((f) => isKnownFunction(f) && functionVolatility(f) !== 'immutable');
+    if (unstable.length || hasValueFunction) {
+      return { ok: false, message: `An index predicate must be immutable, but it uses ${unstable.length ? unstable.map((f) => `${f}()`).join(', ') : 'CURRENT_TIMESTAMP-style values'}.`, expected: 'a condition that depends only on the row', position: null };
     }
   }
   if (context === 'default' && columns.size > 0) {
@@ -135,7 +161,7 @@ function analyzeUncached(text: string, context: ExpressionContext): ExpressionOu
       position: null,
     };
   }
-  return { ok: true, info: { sql: trimmed, volatility, functions: [...functions].sort(), columns: [...columns].sort(), hasSubquery, hasValueFunction } };
+  return { ok: true, info: { sql: trimmed, volatility, functions: [...functions].sort(), columns: [...columns].sort(), hasSubquery, hasValueFunction, minimumServerVersion } };
 }
 
 /** Extensions that provide functions an expression calls (created by the generated SQL). */

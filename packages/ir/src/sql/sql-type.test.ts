@@ -34,3 +34,19 @@ test.each(['serial', 'bigserial', 'varchar(', '', 'int; drop table x', 'numeric(
   expect(outcome.ok).toBe(false);
   if (!outcome.ok) expect(outcome.hint).toBeTruthy();
 });
+
+test('a user-defined type name is quoted like any identifier, so it cannot smuggle SQL', () => {
+  const outcome = parseSqlType('"text); CREATE TABLE pwned (x int); CREATE TABLE z (a text"');
+  expect(outcome.ok && outcome.type.rendered).toBe('"text); CREATE TABLE pwned (x int); CREATE TABLE z (a text"');
+  const quoted = parseSqlType('"a""b".t');
+  expect(quoted.ok && quoted.type.rendered).toBe('"a""b"."t"');
+});
+
+test.each(['setof text', 'interval(3)', 'interval year', 'mytype(3)'])('%j is refused rather than silently changed', (input) => {
+  expect(parseSqlType(input).ok).toBe(false);
+});
+
+test('a quoted, case-sensitive name is not a built-in type', () => {
+  const outcome = parseSqlType('"Text"');
+  expect(outcome.ok && outcome.type.rendered).toBe('"Text"');
+});

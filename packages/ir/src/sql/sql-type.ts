@@ -1,3 +1,4 @@
+import { qualifiedName, quoteIdent } from '../naming.js';
 import { nameParts, parseSql, type PgNode } from './parse-sql.js';
 
 /** A PostgreSQL type, parsed and rendered the way `format_type()` renders it. */
@@ -21,7 +22,7 @@ const CANONICAL: Record<string, string> = {
   float8: 'double precision', 'double precision': 'double precision',
   bool: 'boolean', boolean: 'boolean',
   varchar: 'character varying', 'character varying': 'character varying',
-  bpchar: 'character', char: 'character', character: 'character',
+  bpchar: 'character', character: 'character',
   text: 'text', name: 'name', citext: 'citext',
   numeric: 'numeric', decimal: 'numeric',
   timestamptz: 'timestamp with time zone',
@@ -82,6 +83,7 @@ function parseUncached(text: string): SqlTypeOutcome {
   if (!parsed.ok || !node || parsed.stmts.length !== 1) {
     return { ok: false, message: `"${trimmed}" is not a PostgreSQL type${parsed.ok ? '' : ` (${parsed.message})`}.`, hint };
   }
+  if (node.setof) return { ok: false, message: `"${trimmed}" is a set, not a column type.`, hint };
   const names = nameParts(node.names);
   const mods = ((node.typmods as PgNode[] | undefined) ?? []).map((m) => {
     const ival = ((m.A_Const as PgNode | undefined)?.ival as { ival?: number } | undefined);
@@ -90,14 +92,21 @@ function parseUncached(text: string): SqlTypeOutcome {
   if (mods.some(Number.isNaN)) return { ok: false, message: `The modifiers of "${trimmed}" must be integers.`, hint };
   const array = Array.isArray(node.arrayBounds) && node.arrayBounds.length > 0;
   const isCatalog = names.length === 2 && names[0] === 'pg_catalog';
-  const bare = names.at(-1)!.toLowerCase();
+  // The parser lower-cases unquoted names; a quoted "Text" stays "Text" and is a different type.
+  const bare = names.at(-1)!;
   const canonical = (names.length === 1 || isCatalog) ? CANONICAL[bare] : undefined;
+  if (canonical === 'interval' && mods.length) {
+    return { ok: false, message: `"${trimmed}": interval fields and precision are not supported.`, hint: 'Use plain "interval".' };
+  }
   if (canonical) {
     const rendered = renderWithModifiers(canonical, mods);
     return { ok: true, type: { rendered: array ? `${rendered}[]` : rendered, base: canonical, modifiers: mods, array } };
   }
+  if (mods.length) {
+    return { ok: false, message: `"${trimmed}": modifiers on the type ${names.join('.')} cannot be checked.`, hint: 'Drop the modifiers, or use a built-in type such as varchar(n) or numeric(p,s).' };
+  }
   const schema = names.length > 1 ? names[0]! : null;
   const name = names.at(-1)!;
-  const base = schema ? `"${schema}"."${name}"` : name;
+  const base = schema ? qualifiedName(schema, name) : quoteIdent(name);
   return { ok: true, type: { rendered: array ? `${base}[]` : base, base, modifiers: mods, array, userDefined: { schema, name } } };
 }

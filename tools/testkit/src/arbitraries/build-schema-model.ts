@@ -171,7 +171,7 @@ function buildTable(p: Planned, tableIndex: number, ctx: TableContext): { table:
     indexes,
     checks,
     ...(tenant ? { tenant: { by: tenant.name, ...(t.tenant && t.tenant.claim !== null ? { claim: pick(TENANT_CLAIMS, t.tenant.claim) } : {}) } } : {}),
-    ...(t.rls !== null ? { rls: rlsOf(t.rls, predicateFor(fields[0]!)) } : {}),
+    ...(t.rls !== null ? { rls: rlsOf(t.rls, predicateFor(fields[0]!), tenant !== undefined) } : {}),
     ...(t.renamed ? { renamedFrom: `Legacy${name}` } : {}),
     ...(t.cacheControl && ctx.foreignDirective ? { cacheControl: 60 } : {}),
     ...(partition ? { partition } : {}),
@@ -181,14 +181,15 @@ function buildTable(p: Planned, tableIndex: number, ctx: TableContext): { table:
 }
 
 /** The `@rls` argument combinations the recipe picks from. */
-function rlsOf(variant: number, condition: string): RlsModel {
+function rlsOf(variant: number, condition: string, tenant: boolean): RlsModel {
   switch (variant % 6) {
     case 0: return { using: condition };
     case 1: return { using: 'true', check: condition };
     case 2: return { select: condition, insert: 'true' };
     case 3: return { select: condition, insert: condition, update: 'true', delete: 'false' };
     case 4: return { using: 'true', force: false };
-    default: return { using: condition, enable: false };
+    // Switching RLS off on a @tenant table is an error: keep it for tables without @tenant.
+    default: return tenant ? { using: condition } : { using: condition, enable: false };
   }
 }
 
