@@ -66,8 +66,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, cwd
       if (debug && error.stack) io.stderr(`${error.stack}\n`);
       return error.code === 'WESLEY_CLI_USAGE' ? EXIT.usage : EXIT.invalidInput;
     }
-    io.stderr(`WESLEY_INTERNAL: ${error instanceof Error ? error.message : String(error)}\n`);
-    io.stderr(debug && error instanceof Error && error.stack ? `${error.stack}\n` : '  hint: Re-run with --debug and report the stack trace.\n');
+    const internal = { code: 'WESLEY_INTERNAL', message: error instanceof Error ? error.message : String(error), hint: 'Re-run with --debug and report the stack trace.' };
+    // --json promises one document on stdout, whatever happened.
+    if (json) ctx.printJson({ ok: false, errors: [internal] });
+    else io.stderr(`${internal.code}: ${internal.message}\n`);
+    io.stderr(debug && error instanceof Error && error.stack ? `${error.stack}\n` : json ? '' : `  hint: ${internal.hint}\n`);
     return EXIT.internal;
   }
 }

@@ -29,11 +29,25 @@ describe('dependency direction', () => {
     ['@wesley/planner', `import pg from 'pg';`, /must stay pure/],
     ['@wesley/ir', `import { readFileSync } from 'node:fs';`, /must stay pure/],
     ['@wesley/codegen', `const url = process.env.DATABASE_URL;`, /must stay pure/],
+    ['@wesley/ir', `const now = new Date();`, /reads the clock \(new Date\(\)\)/],
+    ['@wesley/ir', `const now = new Date;`, /reads the clock/],
+    ['@wesley/planner', `const stamp = Date();`, /reads the clock/],
+    ['@wesley/codegen', `const t0 = performance.now();`, /reads the clock \(performance\.now\(\)/],
+    ['@wesley/planner', `const t0 = process.hrtime.bigint();`, /reads the clock/],
+    ['@wesley/ir', `import { randomBytes } from 'node:crypto';`, /reads randomness \(randomBytes\)/],
+    ['@wesley/planner', `const id = crypto.randomUUID();`, /reads randomness \(randomUUID\)/],
+    ['@wesley/codegen', `crypto.getRandomValues(buffer);`, /reads randomness/],
+    ['@wesley/codegen', `const { env } = globalThis.process;`, /reads the environment \(globalThis\.process\)/],
     ['@wesley/cli', `import { x } from '../../../packages/ir/src/index.js';`, /reaches into another package/],
   ])('a forbidden import in %s fails the check: %s', (name, text, message) => {
     const problems = checkDependencies(withExtraSource(name, text));
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(message);
+  });
+
+  test('pure conversions are not mistaken for reading the clock or randomness', () => {
+    const text = `const d = new Date(Date.UTC(2026, 0, 1));\nconst t = new Date(0);\nconst sql = 'gen_random_uuid()';\nconst x = toDate();`;
+    expect(checkDependencies(withExtraSource('@wesley/ir', text))).toEqual([]);
   });
 
   test('a forbidden package.json dependency fails the check', () => {

@@ -20,6 +20,17 @@ export const ALLOWED_DEPENDENCIES: Readonly<Record<string, readonly string[]>> =
 export const PURE_PACKAGES = ['@wesley/ir', '@wesley/planner', '@wesley/codegen'] as const;
 const IMPURE_MODULES = /^(node:)?(fs|fs\/promises|child_process|net|http|https|os|worker_threads|cluster|dgram|dns|tls)$|^pg($|\/)|^pg-|^chokidar$/;
 
+/**
+ * What a pure package's code must not touch, by what it is. `new Date(...)` with an argument is a
+ * pure conversion (the compiler validates dates with `new Date(Date.UTC(y, m, d))`); `new Date()`,
+ * `new Date` and `Date()` read the clock.
+ */
+export const IMPURE_GLOBALS = {
+  'the environment': /\bprocess\.env\b|\bglobalThis\.process\b/,
+  'the clock': /\bDate\.now\s*\(|\bnew\s+Date\s*\(\s*\)|\bnew\s+Date\b(?!\s*\()|(?<![\w$.])Date\s*\(\s*\)|\bperformance\.now\s*\(|\bprocess\.hrtime\b/,
+  randomness: /\bMath\.random\s*\(|\brandomBytes\b|\brandomUUID\b|\brandomInt\b|\bgetRandomValues\b/,
+} as const;
+
 export interface SourceFile {
   readonly path: string;
   readonly text: string;
@@ -75,8 +86,11 @@ export function checkDependencies(packages: readonly WorkspacePackage[]): string
           problems.push(`${file.path}: imports ${specifier}, but ${pkg.name} must stay pure (no I/O)`);
         }
       }
-      if (!isTest && (PURE_PACKAGES as readonly string[]).includes(pkg.name) && /\bprocess\.env\b|\bDate\.now\(|\bMath\.random\(/.test(file.text)) {
-        problems.push(`${file.path}: reads the environment, the clock or randomness, but ${pkg.name} must stay pure`);
+      if (!isTest && (PURE_PACKAGES as readonly string[]).includes(pkg.name)) {
+        for (const [what, pattern] of Object.entries(IMPURE_GLOBALS)) {
+          const found = pattern.exec(file.text);
+          if (found) problems.push(`${file.path}: reads ${what} (${found[0].trim()}), but ${pkg.name} must stay pure`);
+        }
       }
     };
     for (const file of pkg.sources) check(file, false);

@@ -38,8 +38,8 @@ export function serverUser(): { uid: number; gid: number } | undefined {
 
 /**
  * A bin folder the server user can execute. When we are root and the checkout sits somewhere
- * the server user cannot read (e.g. under /root), the binaries are copied once to a cache in the
- * temp folder.
+ * the server user cannot read (e.g. under /root), the binaries are copied to a cache in the temp
+ * folder (see cachedBinDir).
  */
 export function usableBinDir(version: PostgresMajor, user = serverUser()): string {
   const binDir = packagedBinDir(version);
@@ -47,23 +47,58 @@ export function usableBinDir(version: PostgresMajor, user = serverUser()): strin
   const nativeDir = path.dirname(binDir);
   const pkgJson = fs.readFileSync(path.join(nativeDir, '..', 'package.json'), 'utf8');
   const pkgVersion = (JSON.parse(pkgJson) as { version: string }).version;
-  const cache = path.join(os.tmpdir(), `wesley-pg-bin-${pkgVersion}`);
-  if (!fs.existsSync(path.join(cache, 'bin', 'postgres'))) {
-    const staging = `${cache}.${process.pid}`;
-    fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
-    spawnSync('chmod', ['-R', 'a+rX', staging]);
-    try {
-      fs.renameSync(staging, cache);
-    } catch {
-      fs.rmSync(staging, { recursive: true, force: true }); // another process won the race
-    }
-  }
-  const cachedBin = path.join(cache, 'bin');
+  const cachedBin = cachedBinDir(nativeDir, pkgVersion);
   if (!canRun(cachedBin, user)) {
     throw new Error(`The PostgreSQL ${version} binaries cannot be run as uid ${user.uid}, even from ${cachedBin}.`);
   }
   return cachedBin;
 }
+
+/**
+ * The bin folder of a root-run copy of `nativeDir` in the temp folder. `<tmp>/wesley-pg-bin-<ver>`
+ * is reused only when isTrustedCopy says that nobody but root can have put or changed anything in
+ * it: we run its binaries as root's chosen server user, and the temp folder is shared with every
+ * local user, who could plant a `bin/postgres` there. Otherwise the binaries are copied to a
+ * fresh mkdtemp folder, which becomes the cache when that name is still free.
+ */
+export function cachedBinDir(nativeDir: string, pkgVersion: string, tmp = os.tmpdir()): string {
+  const cache = path.join(tmp, `wesley-pg-bin-${pkgVersion}`);
+  if (isTrustedCopy(cache) && fs.existsSync(path.join(cache, 'bin', 'postgres'))) return path.join(cache, 'bin');
+  const fresh = fs.mkdtempSync(`${cache}-`); // 0700, owned by us, a name nobody could guess
+  fs.cpSync(nativeDir, fresh, { recursive: true, verbatimSymlinks: true });
+  spawnSync('chmod', ['-R', 'a+rX,go-w', fresh]);
+  if (!fs.existsSync(cache)) {
+    try {
+      fs.renameSync(fresh, cache);
+      return path.join(cache, 'bin');
+    } catch {
+      // another process took the name first: run from our own copy
+    }
+  }
+  return path.join(fresh, 'bin');
+}
+
+/**
+ * True when `dir` is a real folder (not a symbolic link) and it and everything below it are
+ * owned by root and writable by no group or other user.
+ */
+export function isTrustedCopy(dir: string): boolean {
+  let stat: fs.Stats;
+  try {
+    stat = fs.lstatSync(dir);
+  } catch {
+    return false;
+  }
+  if (!stat.isDirectory() || !trusted(stat)) return false;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    const entryStat = fs.lstatSync(path.join(entry.parentPath, entry.name));
+    // A symbolic link's own mode is always 0777 and never used; its owner still counts.
+    if (entryStat.uid !== 0 || (!entryStat.isSymbolicLink() && !trusted(entryStat))) return false;
+  }
+  return true;
+}
+
+const trusted = (stat: fs.Stats) => stat.uid === 0 && (stat.mode & 0o022) === 0;
 
 function canRun(binDir: string, user: { uid: number; gid: number }): boolean {
   const probe = spawnSync(path.join(binDir, 'postgres'), ['--version'], { ...user, encoding: 'utf8' });

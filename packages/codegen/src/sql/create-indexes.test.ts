@@ -26,6 +26,19 @@ test('partial unique constraints become unique indexes; indexes omit USING btree
   expect(parseEachStatement([{ title: 'i', statements }])).toBe(5);
 });
 
+test('a -- comment ending a predicate cannot swallow the closing parenthesis', () => {
+  const table = testTable('user', {
+    uniques: [testUnique('user_email_key', ['email'], 'deleted_at IS NULL -- live rows')],
+    indexes: [testIndex('user_code_idx', ['code'], { where: "status <> 'gone' -- kept" })],
+  });
+  const statements = createIndexes(table);
+  expect(statements).toEqual([
+    'CREATE UNIQUE INDEX "user_email_key" ON "public"."user" ("email") WHERE (deleted_at IS NULL -- live rows\n)',
+    `CREATE INDEX "user_code_idx" ON "public"."user" ("code") WHERE (status <> 'gone' -- kept\n)`,
+  ]);
+  expect(parseEachStatement([{ title: 'i', statements }])).toBe(2);
+});
+
 test('a table without indexes yields nothing', () => {
   expect(createIndexes(testTable('t', { uniques: [testUnique('t_a_key', ['a'])] }))).toEqual([]);
 });

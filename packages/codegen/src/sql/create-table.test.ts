@@ -32,13 +32,45 @@ describe('createTable', () => {
         `  "status" "public"."order_status" NOT NULL DEFAULT 'new',`,
         '  "email" character varying(320),',
         '  "email_lower" text GENERATED ALWAYS AS (lower(email)) STORED,',
-        `  "tags" text[] NOT NULL DEFAULT '{}'::text[],`,
+        `  "tags" text[] NOT NULL DEFAULT ('{}'::text[]),`,
         '  CONSTRAINT "order_pkey" PRIMARY KEY ("id", "user"),',
         '  CONSTRAINT "order_number_key" UNIQUE ("number"),',
         '  CONSTRAINT "order_number_check" CHECK (number > 0)',
         ')',
       ].join('\n'),
     ]);
+    parses(statements);
+  });
+
+  test('expression defaults are parenthesised (DEFAULT takes only a b_expr); literal defaults are not', () => {
+    const expression = (sql: string) => ({ kind: 'expression' as const, sql, volatility: 'stable' as const });
+    const table = testTable('flags', {
+      columns: [
+        testColumn('on', 'boolean', { default: expression('true AND false') }),
+        testColumn('at', 'timestamp without time zone', { default: expression(`now() AT TIME ZONE 'utc'`) }),
+        testColumn('n', 'integer', { default: { kind: 'literal', value: -1, sql: '-1', volatility: 'constant' } }),
+      ],
+    });
+    const statements = createTable(table);
+    expect(statements[0]).toContain('"on" boolean DEFAULT (true AND false),');
+    expect(statements[0]).toContain(`"at" timestamp without time zone DEFAULT (now() AT TIME ZONE 'utc'),`);
+    expect(statements[0]).toContain('"n" integer DEFAULT -1\n');
+    parses(statements);
+  });
+
+  test('a -- comment at the end of an embedded expression cannot swallow what follows it', () => {
+    const table = testTable('c', {
+      columns: [
+        testColumn('a', 'integer', { default: { kind: 'expression', sql: '1 -- one', volatility: 'immutable' } }),
+        testColumn('b', 'integer', { generated: { expression: 'a + 1 -- next' } }),
+      ],
+      checks: [testCheck('c_a_check', 'a > 0 -- positive')],
+      partitioning: { strategy: 'list', columns: ['a'], partitions: [{ name: 'c_1', bound: 'FOR VALUES IN (1) -- one', location: testLocation }] },
+    });
+    const statements = [...createTable(table), ...createPartitions(table)];
+    expect(statements[0]).toContain('"a" integer DEFAULT (1 -- one\n),\n  "b" integer GENERATED ALWAYS AS (a + 1 -- next\n) STORED,');
+    expect(statements[0]).toContain('CHECK (a > 0 -- positive\n)\n)');
+    expect(statements[1]).toBe('CREATE TABLE "public"."c_1" PARTITION OF "public"."c" FOR VALUES IN (1) -- one\n');
     parses(statements);
   });
 

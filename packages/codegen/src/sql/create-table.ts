@@ -1,6 +1,7 @@
 import { qualifiedName, quoteIdent, type TableIR } from '@wesley/ir';
 import { columnDefinition } from './column-definition.js';
 import { columnList } from './column-list.js';
+import { parenthesize } from './parenthesize.js';
 
 /**
  * `CREATE TABLE` with columns, primary key, unique constraints without a predicate and checks.
@@ -15,7 +16,7 @@ export function createTable(table: TableIR): string[] {
   for (const unique of table.uniques) {
     if (unique.where === null) items.push(`CONSTRAINT ${quoteIdent(unique.name)} UNIQUE ${columnList(unique.columns)}`);
   }
-  for (const check of table.checks) items.push(`CONSTRAINT ${quoteIdent(check.name)} CHECK (${check.expression})`);
+  for (const check of table.checks) items.push(`CONSTRAINT ${quoteIdent(check.name)} CHECK ${parenthesize(check.expression)}`);
 
   const name = qualifiedName(table.schema, table.name);
   const body = items.length ? `(\n${items.map((item) => `  ${item}`).join(',\n')}\n)` : '()';
@@ -32,5 +33,6 @@ export function createTable(table: TableIR): string[] {
  */
 export function createPartitions(table: TableIR): string[] {
   const name = qualifiedName(table.schema, table.name);
-  return (table.partitioning?.partitions ?? []).map((p) => `CREATE TABLE ${qualifiedName(table.schema, p.name)} PARTITION OF ${name} ${p.bound}`);
+  // A `--` comment ending a hand-built bound would swallow the statement's semicolon.
+  return (table.partitioning?.partitions ?? []).map((p) => `CREATE TABLE ${qualifiedName(table.schema, p.name)} PARTITION OF ${name} ${p.bound}${p.bound.includes('--') ? '\n' : ''}`);
 }

@@ -6,7 +6,7 @@ export interface GenerateSqlOptions {
   readonly header?: string;
 }
 
-/** The complete PostgreSQL DDL that creates the IR's schema in a new database (PG 11+). */
+/** The complete PostgreSQL DDL that creates the IR's schema in a new database (on servers at or above `ir.minimumServerVersion`). */
 export function generateSql(ir: SchemaIR, options: GenerateSqlOptions = {}): string {
   const blocks: string[] = [];
   if (options.header !== undefined) {

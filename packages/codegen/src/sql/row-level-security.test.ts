@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import { rowLevelSecurity } from './row-level-security.js';
-import { testPolicy, testTable } from './test-ir.js';
+import { testLocation, testPolicy, testTable } from './test-ir.js';
 import { loadParser, parseEachStatement } from './test-parse.js';
 
 beforeAll(loadParser);
@@ -37,4 +37,35 @@ test('enable, force, then restrictive and permissive policies with only the clau
 test('no rls, or rls neither enabled nor forced', () => {
   expect(rowLevelSecurity(testTable('t'))).toEqual([]);
   expect(rowLevelSecurity(testTable('t', { rls: { enabled: false, force: false, policies: [] } }))).toEqual([]);
+});
+
+test('a partitioned table: every partition gets RLS and the same policies, or a partition would bypass them', () => {
+  const table = testTable('event', {
+    partitioning: {
+      strategy: 'range',
+      columns: ['at'],
+      partitions: [
+        { name: 'event_2026', bound: "FOR VALUES FROM ('2026-01-01') TO ('2027-01-01')", location: testLocation },
+        { name: 'event_default', bound: 'DEFAULT', location: testLocation },
+      ],
+    },
+    rls: { enabled: true, force: true, policies: [testPolicy('event_tenant', { permissive: false, using: tenant, withCheck: tenant })] },
+  });
+  const statements = rowLevelSecurity(table);
+  const on = (name: string) => [
+    `ALTER TABLE "public"."${name}" ENABLE ROW LEVEL SECURITY`,
+    `ALTER TABLE "public"."${name}" FORCE ROW LEVEL SECURITY`,
+    `CREATE POLICY "event_tenant" ON "public"."${name}"\n  AS RESTRICTIVE FOR ALL TO PUBLIC\n  USING (${tenant})\n  WITH CHECK (${tenant})`,
+  ];
+  expect(statements).toEqual([...on('event'), ...on('event_2026'), ...on('event_default')]);
+  expect(parseEachStatement([{ title: 'rls', statements }])).toBe(9);
+  // Enabled but not forced: no FORCE on the partitions either.
+  const unforced = rowLevelSecurity({ ...table, rls: { enabled: true, force: false, policies: [] } });
+  expect(unforced).toEqual(['event', 'event_2026', 'event_default'].map((n) => `ALTER TABLE "public"."${n}" ENABLE ROW LEVEL SECURITY`));
+});
+
+test('a -- comment ending USING or WITH CHECK cannot swallow the closing parenthesis', () => {
+  const statements = rowLevelSecurity(testTable('t', { rls: { enabled: false, force: false, policies: [testPolicy('t_p', { using: 'true -- all', withCheck: 'false -- none' })] } }));
+  expect(statements).toEqual(['CREATE POLICY "t_p" ON "public"."t"\n  AS PERMISSIVE FOR ALL TO PUBLIC\n  USING (true -- all\n)\n  WITH CHECK (false -- none\n)']);
+  expect(parseEachStatement([{ title: 'rls', statements }])).toBe(1);
 });

@@ -92,8 +92,12 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
     await apply(db.url, sql);
     await withClient(db.url, async (client) => {
       expect(await rows(client, `SELECT tablename, policyname, permissive, cmd FROM pg_policies ORDER BY 1, 2`)).toEqual([
-        { tablename: 'event', policyname: 'event_all', permissive: 'PERMISSIVE', cmd: 'ALL' },
-        { tablename: 'event', policyname: 'event_tenant', permissive: 'RESTRICTIVE', cmd: 'ALL' },
+        // A partitioned table's policies are on every partition too: a query that names a
+        // partition meets only the partition's own policies.
+        ...['event', 'event_2026_01', 'event_2026_02', 'event_default'].flatMap((tablename) => [
+          { tablename, policyname: 'event_all', permissive: 'PERMISSIVE', cmd: 'ALL' },
+          { tablename, policyname: 'event_tenant', permissive: 'RESTRICTIVE', cmd: 'ALL' },
+        ]),
         { tablename: 'order', policyname: 'order_all', permissive: 'PERMISSIVE', cmd: 'ALL' },
         { tablename: 'order', policyname: 'order_support', permissive: 'PERMISSIVE', cmd: 'SELECT' },
         { tablename: 'order', policyname: 'order_tenant', permissive: 'RESTRICTIVE', cmd: 'ALL' },
@@ -105,6 +109,9 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       expect(await rows(client, `SELECT relrowsecurity, relforcerowsecurity FROM pg_class WHERE oid = 'public.order'::regclass`)).toEqual([
         { relrowsecurity: true, relforcerowsecurity: true },
       ]);
+      expect(await rows(client, `SELECT relname, relrowsecurity, relforcerowsecurity FROM pg_class WHERE relname IN ('event', 'event_2026_01', 'event_2026_02', 'event_default') AND relkind IN ('r', 'p') ORDER BY relname::text COLLATE "C"`)).toEqual(
+        ['event', 'event_2026_01', 'event_2026_02', 'event_default'].map((relname) => ({ relname, relrowsecurity: true, relforcerowsecurity: true })),
+      );
       expect(await rows(client, `SELECT conname, condeferrable, condeferred, confdeltype FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text IN ('org', '"user"', 'membership') ORDER BY conname`)).toEqual([
         { conname: 'membership_org_id_fkey', condeferrable: false, condeferred: false, confdeltype: 'c' },
         { conname: 'membership_user_id_fkey', condeferrable: false, condeferred: false, confdeltype: 'c' },

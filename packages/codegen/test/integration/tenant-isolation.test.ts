@@ -6,11 +6,21 @@ import { generateSql } from '../../src/index.js';
 
 // @tenant isolation, proven on real servers: a non-owner application role sees and changes only
 // its own tenant's rows through every command; the owner is not exempt (FORCE); the migrator
-// role (BYPASSRLS) sees everything.
+// role (BYPASSRLS) sees everything. A partitioned tenant table isolates through each partition
+// too: PostgreSQL applies only the policies of the table a query names.
 const SDL = `
 type Org @table { id: ID! @pk name: String! }
 type Note @table @tenant(by: "orgId") {
   id: ID! @pk @default(expr: "gen_random_uuid()")
+  orgId: ID! @fk(ref: "Org.id", onDelete: CASCADE)
+  body: String!
+}
+type Entry @table @tenant(by: "orgId")
+  @partition(by: RANGE, key: ["createdAt"])
+  @partitionValues(name: "entry_2025", bound: "FROM ('2025-01-01') TO ('2026-01-01')")
+  @partitionValues(name: "entry_2026", bound: "FROM ('2026-01-01') TO ('2027-01-01')") {
+  id: ID! @pk @default(expr: "gen_random_uuid()")
+  createdAt: DateTime! @pk
   orgId: ID! @fk(ref: "Org.id", onDelete: CASCADE)
   body: String!
 }
@@ -36,6 +46,8 @@ async function setUp(url: string): Promise<pg.Client> {
     GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO app_user, wesley_migrator;
     INSERT INTO "public"."org" (id, name) VALUES ('${A}', 'A'), ('${B}', 'B');
     INSERT INTO "public"."note" (id, org_id, body) VALUES (gen_random_uuid(), '${A}', 'a1'), (gen_random_uuid(), '${A}', 'a2'), ('${NOTE_B}', '${B}', 'b1');
+    INSERT INTO "public"."entry" (created_at, org_id, body) VALUES
+      ('2025-06-01', '${A}', 'a-2025'), ('2026-06-01', '${A}', 'a-2026'), ('2025-06-01', '${B}', 'b-2025'), ('2026-06-01', '${B}', 'b-2026');
   `);
   return client;
 }
@@ -83,6 +95,30 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       });
       // B's row is untouched.
       expect((await client.query(`SELECT body FROM "public"."note" WHERE id = '${NOTE_B}'`)).rows).toEqual([{ body: 'b1' }]);
+    } finally {
+      await client.end();
+    }
+  });
+
+  test('a RANGE-partitioned tenant table: A sees and writes only its rows, through the parent and through each partition', async () => {
+    const client = await setUp((await createTestDatabase(server)).url);
+    const bodies = async (table: string) => (await client.query<{ body: string }>(`SELECT body FROM "public"."${table}" ORDER BY body`)).rows.map((r) => r.body);
+    try {
+      await as(client, 'app_user', A, async () => {
+        expect(await bodies('entry')).toEqual(['a-2025', 'a-2026']);
+        expect(await bodies('entry_2025')).toEqual(['a-2025']);
+        expect(await bodies('entry_2026')).toEqual(['a-2026']);
+        for (const [partition, year] of [['entry_2025', 2025], ['entry_2026', 2026]] as const) {
+          expect(await rejects(client, `INSERT INTO "public"."${partition}" (created_at, org_id, body) VALUES ('${year}-07-01', '${B}', 'sneaky')`)).toMatch(/row-level security/);
+          expect((await client.query(`UPDATE "public"."${partition}" SET body = 'x' WHERE org_id = '${B}'`)).rowCount).toBe(0);
+          expect((await client.query(`DELETE FROM "public"."${partition}" WHERE org_id = '${B}'`)).rowCount).toBe(0);
+          expect((await client.query(`INSERT INTO "public"."${partition}" (created_at, org_id, body) VALUES ('${year}-07-01', '${A}', 'mine')`)).rowCount).toBe(1);
+        }
+      });
+      await as(client, 'app_user', null, async () => {
+        for (const table of ['entry', 'entry_2025', 'entry_2026']) expect(await bodies(table)).toEqual([]);
+      });
+      expect(await bodies('entry')).toEqual(['a-2025', 'a-2026', 'b-2025', 'b-2026']);
     } finally {
       await client.end();
     }

@@ -5,21 +5,21 @@ CREATE EXTENSION IF NOT EXISTS "pgcrypto";
 
 -- Tables
 CREATE TABLE "public"."order" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "order_number" text NOT NULL,
   "user_id" uuid NOT NULL,
   "status" text NOT NULL,
   "total_cents" integer NOT NULL,
   "payment_intent_id" text,
   "paid_at" timestamp with time zone,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "order_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "order_order_number_key" UNIQUE ("order_number"),
   CONSTRAINT "order_payment_intent_id_key" UNIQUE ("payment_intent_id")
 );
 
 CREATE TABLE "public"."order_item" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "order_id" uuid NOT NULL,
   "product_id" uuid NOT NULL,
   "quantity" integer NOT NULL,
@@ -28,27 +28,27 @@ CREATE TABLE "public"."order_item" (
 );
 
 CREATE TABLE "public"."product" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "sku" text NOT NULL,
   "name" text NOT NULL,
   "slug" text NOT NULL,
   "price_cents" integer NOT NULL,
-  "stock_quantity" integer NOT NULL DEFAULT 0,
-  "published" boolean NOT NULL DEFAULT false,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "stock_quantity" integer NOT NULL DEFAULT (0),
+  "published" boolean NOT NULL DEFAULT (false),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "product_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "product_sku_key" UNIQUE ("sku"),
   CONSTRAINT "product_slug_key" UNIQUE ("slug")
 );
 
 CREATE TABLE "public"."user" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "email" text NOT NULL,
   "password_hash" text NOT NULL,
   "full_name" text,
   "phone" text,
-  "email_verified" boolean NOT NULL DEFAULT false,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "email_verified" boolean NOT NULL DEFAULT (false),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "user_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "user_email_key" UNIQUE ("email")
 );

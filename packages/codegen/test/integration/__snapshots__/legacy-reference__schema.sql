@@ -5,43 +5,43 @@ CREATE EXTENSION IF NOT EXISTS "pgcrypto";
 
 -- Tables
 CREATE TABLE "public"."comment" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "post_id" uuid NOT NULL,
   "user_id" uuid NOT NULL,
   "content" text NOT NULL,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "comment_pkey" PRIMARY KEY ("id")
 );
 
 CREATE TABLE "public"."post" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "user_id" uuid NOT NULL,
   "title" text NOT NULL,
   "content" text,
-  "published" boolean NOT NULL DEFAULT false,
+  "published" boolean NOT NULL DEFAULT (false),
   "published_at" timestamp with time zone,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
-  "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
+  "updated_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "post_pkey" PRIMARY KEY ("id")
 );
 
 CREATE TABLE "public"."tag" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "name" text NOT NULL,
   "slug" text NOT NULL,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "tag_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "tag_name_key" UNIQUE ("name"),
   CONSTRAINT "tag_slug_key" UNIQUE ("slug")
 );
 
 CREATE TABLE "public"."user" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "email" text NOT NULL,
   "username" text,
   "display_name" text,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
-  "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
+  "updated_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "user_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "user_email_key" UNIQUE ("email"),
   CONSTRAINT "user_username_key" UNIQUE ("username")

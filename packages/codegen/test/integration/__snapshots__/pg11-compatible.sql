@@ -42,13 +42,13 @@ $$;
 
 -- Tables
 CREATE TABLE "app"."workspace" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "slug" character varying(63) NOT NULL,
   "display_name" text NOT NULL,
   "plan" "public"."plan" NOT NULL DEFAULT 'FREE',
   "settings" jsonb NOT NULL DEFAULT '{"theme":"light","beta":false}'::jsonb,
   "owner_id" uuid,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "workspace_pk" PRIMARY KEY ("id"),
   CONSTRAINT "workspace_slug_uq" UNIQUE ("slug"),
   CONSTRAINT "workspace_owner_id_key" UNIQUE ("owner_id"),
@@ -56,18 +56,18 @@ CREATE TABLE "app"."workspace" (
 );
 
 CREATE TABLE "public"."audit_log" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "region" "public"."region" NOT NULL DEFAULT 'EU',
   "workspace_id" uuid NOT NULL,
   "actor_id" uuid,
   "action" character varying(100) NOT NULL,
   "payload" jsonb NOT NULL DEFAULT '{}'::jsonb,
-  "at" timestamp with time zone NOT NULL DEFAULT now(),
+  "at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "audit_log_pkey" PRIMARY KEY ("id", "region")
 ) PARTITION BY LIST ("region");
 
 CREATE TABLE "public"."document" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "workspace_id" uuid NOT NULL,
   "title" text NOT NULL,
   "body" text NOT NULL DEFAULT '',
@@ -77,8 +77,8 @@ CREATE TABLE "public"."document" (
 );
 
 CREATE TABLE "public"."event" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-  "occurred_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
+  "occurred_at" timestamp with time zone NOT NULL DEFAULT (now()),
   "workspace_id" uuid NOT NULL,
   "name" character varying(100) NOT NULL,
   "properties" jsonb NOT NULL DEFAULT '{}'::jsonb,
@@ -96,29 +96,29 @@ CREATE TABLE "public"."label" (
 );
 
 CREATE TABLE "public"."login_attempt" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "workspace_id" uuid NOT NULL,
   "email" character varying(320) NOT NULL,
   "succeeded" boolean NOT NULL,
-  "at" timestamp with time zone NOT NULL DEFAULT now(),
+  "at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "login_attempt_pkey" PRIMARY KEY ("id", "workspace_id")
 ) PARTITION BY HASH ("workspace_id");
 
 CREATE TABLE "public"."member" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "workspace_id" uuid NOT NULL,
   "email_address" character varying(320) NOT NULL,
   "handle" text,
   "role" "public"."role" NOT NULL DEFAULT 'MEMBER',
   "invite_token" text,
   "deleted_at" timestamp with time zone,
-  "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "updated_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "member_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "member_email_address_check" CHECK (email_address = lower(email_address))
 );
 
 CREATE TABLE "public"."task" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "workspace_id" uuid NOT NULL,
   "stage_id" integer NOT NULL DEFAULT 1,
   "assignee_id" uuid,
@@ -129,8 +129,8 @@ CREATE TABLE "public"."task" (
   "estimate_hours" double precision,
   "tags" text[] NOT NULL DEFAULT '{}'::text[],
   "completed_at" timestamp with time zone,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
-  "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
+  "updated_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "task_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "task_title_check" CHECK (char_length(title) > 0),
   CONSTRAINT "task_done_has_completed_at" CHECK (NOT done OR completed_at IS NOT NULL),
@@ -147,7 +147,7 @@ CREATE TABLE "public"."task_document" (
 CREATE TABLE "public"."task_label" (
   "task_id" uuid NOT NULL,
   "label_id" integer NOT NULL,
-  "added_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "added_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "task_label_pkey" PRIMARY KEY ("task_id", "label_id")
 );
 
@@ -296,6 +296,69 @@ CREATE POLICY "audit_log_tenant_delete" ON "public"."audit_log"
   AS PERMISSIVE FOR DELETE TO PUBLIC
   USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
 
+ALTER TABLE "public"."audit_log_eu" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."audit_log_eu" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "audit_log_tenant_select" ON "public"."audit_log_eu"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "audit_log_tenant_insert" ON "public"."audit_log_eu"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "audit_log_tenant_update" ON "public"."audit_log_eu"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid)
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "audit_log_tenant_delete" ON "public"."audit_log_eu"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+ALTER TABLE "public"."audit_log_us" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."audit_log_us" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "audit_log_tenant_select" ON "public"."audit_log_us"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "audit_log_tenant_insert" ON "public"."audit_log_us"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "audit_log_tenant_update" ON "public"."audit_log_us"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid)
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "audit_log_tenant_delete" ON "public"."audit_log_us"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+ALTER TABLE "public"."audit_log_other" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."audit_log_other" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "audit_log_tenant_select" ON "public"."audit_log_other"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "audit_log_tenant_insert" ON "public"."audit_log_other"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "audit_log_tenant_update" ON "public"."audit_log_other"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid)
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "audit_log_tenant_delete" ON "public"."audit_log_other"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
 ALTER TABLE "public"."event" ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE "public"."event" FORCE ROW LEVEL SECURITY;
@@ -314,6 +377,69 @@ CREATE POLICY "event_tenant_update" ON "public"."event"
   WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
 
 CREATE POLICY "event_tenant_delete" ON "public"."event"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+ALTER TABLE "public"."event_2026_01" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."event_2026_01" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "event_tenant_select" ON "public"."event_2026_01"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "event_tenant_insert" ON "public"."event_2026_01"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "event_tenant_update" ON "public"."event_2026_01"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid)
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "event_tenant_delete" ON "public"."event_2026_01"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+ALTER TABLE "public"."event_2026_02" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."event_2026_02" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "event_tenant_select" ON "public"."event_2026_02"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "event_tenant_insert" ON "public"."event_2026_02"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "event_tenant_update" ON "public"."event_2026_02"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid)
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "event_tenant_delete" ON "public"."event_2026_02"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+ALTER TABLE "public"."event_default" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."event_default" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "event_tenant_select" ON "public"."event_default"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "event_tenant_insert" ON "public"."event_default"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "event_tenant_update" ON "public"."event_default"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid)
+  WITH CHECK ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
+
+CREATE POLICY "event_tenant_delete" ON "public"."event_default"
   AS PERMISSIVE FOR DELETE TO PUBLIC
   USING ("workspace_id" = (SELECT "auth"."jwt_claim"('workspace_id'))::uuid);
 

@@ -42,8 +42,8 @@ $$;
 
 -- Tables
 CREATE TABLE "public"."event" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
-  "occurred_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
+  "occurred_at" timestamp with time zone NOT NULL DEFAULT (now()),
   "org_id" uuid NOT NULL,
   "actor_id" uuid,
   "type" character varying(100) NOT NULL,
@@ -52,7 +52,7 @@ CREATE TABLE "public"."event" (
 ) PARTITION BY RANGE ("occurred_at");
 
 CREATE TABLE "public"."invoice" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "number" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,
   "org_id" uuid NOT NULL,
   "status" "public"."invoice_status" NOT NULL DEFAULT 'DRAFT',
@@ -61,7 +61,7 @@ CREATE TABLE "public"."invoice" (
   "issued_on" date,
   "due_on" date,
   "paid_at" timestamp with time zone,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "invoice_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "invoice_number_key" UNIQUE ("number"),
   CONSTRAINT "invoice_currency_check" CHECK (currency ~ '^[A-Z]{3}$'),
@@ -70,15 +70,15 @@ CREATE TABLE "public"."invoice" (
 );
 
 CREATE TABLE "public"."organization" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "name" text NOT NULL,
   "slug" character varying(63) NOT NULL,
   "plan" "public"."plan" NOT NULL DEFAULT 'FREE',
   "seats" integer NOT NULL DEFAULT 5,
   "timezone" text NOT NULL DEFAULT 'UTC',
   "owner_id" uuid,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
-  "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
+  "updated_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "organization_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "organization_slug_key" UNIQUE ("slug"),
   CONSTRAINT "organization_name_check" CHECK (char_length(name) BETWEEN 1 AND 200),
@@ -87,22 +87,22 @@ CREATE TABLE "public"."organization" (
 );
 
 CREATE TABLE "public"."project" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "org_id" uuid NOT NULL,
   "key" character varying(10) NOT NULL,
   "name" text NOT NULL,
   "description" text,
   "team_id" uuid,
   "archived" boolean NOT NULL DEFAULT false,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
-  "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
+  "updated_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "project_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "project_org_id_key_key" UNIQUE ("org_id", "key"),
   CONSTRAINT "project_key_check" CHECK (key ~ '^[A-Z][A-Z0-9]{1,9}$')
 );
 
 CREATE TABLE "public"."task" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "org_id" uuid NOT NULL,
   "project_id" uuid NOT NULL,
   "assignee_id" uuid,
@@ -113,8 +113,8 @@ CREATE TABLE "public"."task" (
   "labels" text[] NOT NULL DEFAULT '{}'::text[],
   "due_on" date,
   "completed_at" timestamp with time zone,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
-  "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
+  "updated_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "task_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "task_title_check" CHECK (char_length(title) BETWEEN 1 AND 500),
   CONSTRAINT "task_priority_check" CHECK (priority BETWEEN 1 AND 5),
@@ -122,10 +122,10 @@ CREATE TABLE "public"."task" (
 );
 
 CREATE TABLE "public"."team" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "org_id" uuid NOT NULL,
   "name" character varying(100) NOT NULL,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "team_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "team_org_id_name_key" UNIQUE ("org_id", "name")
 );
@@ -135,20 +135,20 @@ CREATE TABLE "public"."team_member" (
   "user_id" uuid NOT NULL,
   "org_id" uuid NOT NULL,
   "is_lead" boolean NOT NULL DEFAULT false,
-  "joined_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "joined_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "team_member_pkey" PRIMARY KEY ("team_id", "user_id")
 );
 
 CREATE TABLE "public"."user" (
-  "id" uuid NOT NULL DEFAULT gen_random_uuid(),
+  "id" uuid NOT NULL DEFAULT (gen_random_uuid()),
   "org_id" uuid NOT NULL,
   "email" character varying(320) NOT NULL,
   "display_name" text NOT NULL,
   "role" "public"."user_role" NOT NULL DEFAULT 'MEMBER',
   "active" boolean NOT NULL DEFAULT true,
   "last_seen_at" timestamp with time zone,
-  "created_at" timestamp with time zone NOT NULL DEFAULT now(),
-  "updated_at" timestamp with time zone NOT NULL DEFAULT now(),
+  "created_at" timestamp with time zone NOT NULL DEFAULT (now()),
+  "updated_at" timestamp with time zone NOT NULL DEFAULT (now()),
   CONSTRAINT "user_pkey" PRIMARY KEY ("id"),
   CONSTRAINT "user_org_id_email_key" UNIQUE ("org_id", "email"),
   CONSTRAINT "user_email_check" CHECK (email = lower(email))
@@ -245,6 +245,90 @@ CREATE POLICY "event_tenant_update" ON "public"."event"
   WITH CHECK ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
 
 CREATE POLICY "event_tenant_delete" ON "public"."event"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+ALTER TABLE "public"."event_2026_01" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."event_2026_01" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "event_tenant_select" ON "public"."event_2026_01"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_insert" ON "public"."event_2026_01"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_update" ON "public"."event_2026_01"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid)
+  WITH CHECK ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_delete" ON "public"."event_2026_01"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+ALTER TABLE "public"."event_2026_02" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."event_2026_02" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "event_tenant_select" ON "public"."event_2026_02"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_insert" ON "public"."event_2026_02"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_update" ON "public"."event_2026_02"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid)
+  WITH CHECK ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_delete" ON "public"."event_2026_02"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+ALTER TABLE "public"."event_2026_03" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."event_2026_03" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "event_tenant_select" ON "public"."event_2026_03"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_insert" ON "public"."event_2026_03"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_update" ON "public"."event_2026_03"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid)
+  WITH CHECK ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_delete" ON "public"."event_2026_03"
+  AS PERMISSIVE FOR DELETE TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+ALTER TABLE "public"."event_default" ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE "public"."event_default" FORCE ROW LEVEL SECURITY;
+
+CREATE POLICY "event_tenant_select" ON "public"."event_default"
+  AS PERMISSIVE FOR SELECT TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_insert" ON "public"."event_default"
+  AS PERMISSIVE FOR INSERT TO PUBLIC
+  WITH CHECK ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_update" ON "public"."event_default"
+  AS PERMISSIVE FOR UPDATE TO PUBLIC
+  USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid)
+  WITH CHECK ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
+
+CREATE POLICY "event_tenant_delete" ON "public"."event_default"
   AS PERMISSIVE FOR DELETE TO PUBLIC
   USING ("org_id" = (SELECT "auth"."jwt_claim"('org_id'))::uuid);
 
