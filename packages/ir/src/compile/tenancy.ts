@@ -1,5 +1,4 @@
 import { constraintName, didYouMean, quoteIdent, quoteLiteral } from '../naming.js';
-
 import type { PolicyCommand, PolicyIR } from '../types.js';
 import type { TableDraft } from './build-table.js';
 import { analyze, type CompileContext } from './context.js';
