@@ -27,3 +27,17 @@ test('an expression default is kept as the user wrote it, minus comments', async
   if (!result.ok) throw new Error(JSON.stringify(result.errors));
   expect(result.ir.tables[0]!.columns[1]!.default).toEqual({ kind: 'expression', sql: "now() AT TIME ZONE 'utc'", volatility: 'stable' });
 });
+
+test('the IR lists every role the policies are granted to, after the migrator, without keywords', async () => {
+  const result = await compileSchema([{
+    name: 's.graphql',
+    text: `type A @table @rls(using: "true", roles: ["PUBLIC", "app_user", "current_user"]) { id: ID! @pk }
+type B @table @rls(using: "true", roles: ["app_admin", "app_user"]) { id: ID! @pk }`,
+  }]);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  expect(result.ir.roles).toEqual([
+    { name: 'wesley_migrator', bypassRls: true },
+    { name: 'app_user', bypassRls: false },
+    { name: 'app_admin', bypassRls: false },
+  ]);
+});

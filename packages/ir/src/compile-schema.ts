@@ -1,7 +1,7 @@
 import type { FieldDefinitionNode, InputValueDefinitionNode } from 'graphql';
 import type { WesleyErrorData } from './errors.js';
 import { hashSchema } from './hash.js';
-import { compareStrings, didYouMean, isTooLong, snakeCase } from './naming.js';
+import { compareStrings, didYouMean, isRoleKeyword, isTooLong, snakeCase } from './naming.js';
 import { BUILTIN_SCALARS, isBuiltinScalar } from './scalars.js';
 import { loadSqlParser } from './sql/parse-sql.js';
 import { IR_VERSION, type Diagnostic, type EnumIR, type FieldIR, type FunctionIR, type GraphqlTypeIR, type RoleIR, type ScalarIR, type SchemaIR } from './types.js';
@@ -114,7 +114,12 @@ function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions
   const functions: FunctionIR[] = [];
   if (usesJwtClaim) functions.push({ ...JWT_CLAIM_FUNCTION, purpose: 'jwt-claim' });
   if (tables.some((t) => t.columns.some((c) => c.updatedAt))) functions.push(TOUCH_FUNCTION);
+  // The migrator role, then every role a policy is granted to: CREATE POLICY fails on a role that
+  // does not exist, so the schema creates them (NOLOGIN, only when missing).
   const roles: RoleIR[] = tables.some((t) => t.rls) ? [{ name: resolved.migratorRole, bypassRls: true }] : [];
+  for (const role of tables.flatMap((t) => t.rls?.policies.flatMap((p) => p.roles) ?? [])) {
+    if (!isRoleKeyword(role) && !roles.some((r) => r.name === role)) roles.push({ name: role, bypassRls: false });
+  }
   const schemaNames = new Set([...tables.map((t) => t.schema), ...[...enums.values()].map((e) => e.schema)]);
   const ir: SchemaIR = deepFreeze({
     version: IR_VERSION,

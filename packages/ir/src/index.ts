@@ -3,7 +3,7 @@ export { WesleyError, isWesleyError, toErrorData, formatError } from './errors.j
 export * from './types.js';
 export { BUILTIN_SCALARS, isBuiltinScalar } from './scalars.js';
 export type { ScalarMapping, BuiltinScalar, CustomScalarConfig } from './scalars.js';
-export { snakeCase, quoteIdent, qualifiedName, quoteLiteral, constraintName, isTooLong, MAX_IDENTIFIER_BYTES, suggest, didYouMean } from './naming.js';
+export { isRoleKeyword, snakeCase, quoteIdent, qualifiedName, quoteLiteral, constraintName, isTooLong, MAX_IDENTIFIER_BYTES, suggest, didYouMean } from './naming.js';
 export { DIRECTIVE_SPECS, ALIAS_PREFIXES, findDirectiveSpec, knownDirectiveNames } from './directive-specs.js';
 export type { DirectiveSpec, ArgSpec, ArgKind } from './directive-specs.js';
 export { compileSchema } from './compile-schema.js';

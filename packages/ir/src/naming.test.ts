@@ -31,3 +31,11 @@ test('didYouMean suggests close names only', () => {
   expect(didYouMean('wes_tabel', ['wes_table', 'table'])).toMatch(/"wes_table"/);
   expect(didYouMean('zzzzzz', ['table', 'pk'])).toBeUndefined();
 });
+
+test("the test kit's copy of snakeCase agrees with the compiler's", async () => {
+  // The test kit may not depend on @wesley/ir (ir's tests depend on the kit), so it keeps a copy.
+  const kit = await import('@wesley/testkit/arbitraries');
+  for (const name of ['orgId', 'OrderItem', 'HTTPRequest', 'userID', 'created_at', 'address2Line', 'ABC', 'a-b c', 'XMLHttpRequest2Go']) {
+    expect(kit.snakeCase(name)).toBe(snakeCase(name));
+  }
+});

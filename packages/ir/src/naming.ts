@@ -113,3 +113,11 @@ export function didYouMean(input: string, candidates: Iterable<string>, format =
 export function compareStrings(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+// Keywords in a policy's TO list; quoted, they would name ordinary roles called that.
+const ROLE_KEYWORDS = new Set(['public', 'current_user', 'session_user']);
+
+/** True for PUBLIC, CURRENT_USER and SESSION_USER (any case): keywords, not roles. */
+export function isRoleKeyword(role: string): boolean {
+  return ROLE_KEYWORDS.has(role.toLowerCase());
+}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { generateSql } from '@wesley/codegen';
-import { WesleyError, compileSchema, formatError, isWesleyError, toErrorData, type Diagnostic, type SchemaIR } from '@wesley/ir';
+import { WesleyError, compileSchema, formatError, isWesleyError, toErrorData, type Diagnostic, type SchemaIR, type WesleyErrorData } from '@wesley/ir';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
 import { readSchemaSources } from '../read-schema-sources.js';
@@ -52,14 +52,19 @@ export function generateCommand(ctx: CommandContext) {
       const sources = readSchemaSources(patterns, ctx.cwd);
       const result = await compileSchema(sources);
       const files = sources.map((s) => s.name);
-      if (!result.ok) {
+      // Invalid input, as data with --json or one error per block on stderr; exit 1 either way.
+      const fail = (errors: readonly WesleyErrorData[], summary: string) => {
         if (argv.json) {
-          ctx.printJson({ command: 'generate', version: GENERATE_JSON_VERSION, ok: false, files, errors: result.errors.map(toErrorData), diagnostics: result.diagnostics });
+          ctx.printJson({ command: 'generate', version: GENERATE_JSON_VERSION, ok: false, files, errors: errors.map(toErrorData), diagnostics: result.diagnostics });
         } else {
-          for (const error of result.errors) ctx.io.stderr(`${formatError(error)}\n`);
-          ctx.io.stderr(`\n${result.errors.length} error${result.errors.length === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}; nothing was written.\n`);
+          for (const error of errors) ctx.io.stderr(`${formatError(error)}\n`);
+          if (summary) ctx.io.stderr(`\n${summary}\n`);
         }
         ctx.setExit('invalidInput');
+      };
+      if (!result.ok) {
+        const n = result.errors.length;
+        fail(result.errors, `${n} error${n === 1 ? '' : 's'} in ${files.length} file${files.length === 1 ? '' : 's'}; nothing was written.`);
         return;
       }
       const { ir, hash } = result;
@@ -75,12 +80,7 @@ export function generateCommand(ctx: CommandContext) {
         ], shown);
       } catch (error) {
         if (!isWesleyError(error) || error.code !== 'WESLEY_CLI_WRITE_FAILED') throw error;
-        if (argv.json) {
-          ctx.printJson({ command: 'generate', version: GENERATE_JSON_VERSION, ok: false, files, errors: [toErrorData(error)], diagnostics: result.diagnostics });
-        } else {
-          ctx.io.stderr(`${formatError(error)}\n`);
-        }
-        ctx.setExit('invalidInput');
+        fail([error], '');
         return;
       }
       const outputs = { sql: shown(sqlPath), ir: shown(irPath) };

@@ -1,6 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { createRoles, rolesToCreate } from './create-roles.js';
-import { testPolicy, testSchema, testTable } from './test-ir.js';
+import { createRoles } from './create-roles.js';
 import { loadParser, parseEachStatement } from './test-parse.js';
 
 beforeAll(loadParser);
@@ -26,20 +25,4 @@ test('a role name containing $$ gets another dollar-quote tag', () => {
   const [statement] = createRoles([{ name: 'a$$b', bypassRls: false }]);
   expect(statement).toMatch(/^DO \$wesley\$\n[^]*\n\$wesley\$$/);
   expect(parseEachStatement([{ title: 'roles', statements: [statement!] }])).toBe(1);
-});
-
-test('roles policies are granted to are created too, after the IR roles, without keywords or duplicates', () => {
-  const rls = (...roles: string[][]) => ({ enabled: true, force: false, policies: roles.map((r, i) => testPolicy(`p${i}`, { roles: r })) });
-  const ir = testSchema({
-    roles: [{ name: 'wesley_migrator', bypassRls: true }],
-    tables: [
-      testTable('a', { rls: rls(['PUBLIC', 'app_user'], ['wesley_migrator', 'current_user', 'Session_User']) }),
-      testTable('b', { rls: rls(['app_admin', 'app_user', 'public']) }),
-    ],
-  });
-  expect(rolesToCreate(ir)).toEqual([
-    { name: 'wesley_migrator', bypassRls: true },
-    { name: 'app_user', bypassRls: false },
-    { name: 'app_admin', bypassRls: false },
-  ]);
 });

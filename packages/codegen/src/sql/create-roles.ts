@@ -1,23 +1,5 @@
-import { quoteIdent, quoteLiteral, type RoleIR, type SchemaIR } from '@wesley/ir';
+import { quoteIdent, quoteLiteral, type RoleIR } from '@wesley/ir';
 import { dollarQuote } from './dollar-quote.js';
-import { isRoleKeyword } from './role-spec.js';
-
-/**
- * The IR's roles, then every other role a policy is granted to (NOLOGIN, no BYPASSRLS): CREATE
- * POLICY fails on a role that does not exist, and the script must apply on a fresh cluster.
- * Existing roles are left as they are.
- */
-export function rolesToCreate(ir: SchemaIR): RoleIR[] {
-  const roles = new Map<string, RoleIR>(ir.roles.map((role) => [role.name, role]));
-  for (const table of ir.tables) {
-    for (const policy of table.rls?.policies ?? []) {
-      for (const name of policy.roles) {
-        if (!isRoleKeyword(name) && !roles.has(name)) roles.set(name, { name, bypassRls: false });
-      }
-    }
-  }
-  return [...roles.values()];
-}
 
 /**
  * A `DO` block per role that creates it only when missing: roles belong to the cluster, so a

@@ -5,7 +5,7 @@ import { createEnums } from './create-enums.js';
 import { createExtensions } from './create-extensions.js';
 import { createFunctions } from './create-functions.js';
 import { createIndexes } from './create-indexes.js';
-import { createRoles, rolesToCreate } from './create-roles.js';
+import { createRoles } from './create-roles.js';
 import { createSchemas } from './create-schemas.js';
 import { createPartitions, createTable } from './create-table.js';
 import { createUpdatedAtTriggers } from './create-updated-at-triggers.js';
@@ -24,7 +24,7 @@ export function sqlSections(ir: SchemaIR): SqlSection[] {
     { title: 'Schemas', statements: createSchemas(ir) },
     { title: 'Enums', statements: createEnums(ir.enums) },
     { title: 'Helper functions', statements: createFunctions(ir.functions) },
-    { title: 'Roles', statements: createRoles(rolesToCreate(ir)) },
+    { title: 'Roles', statements: createRoles(ir.roles) },
     { title: 'Tables', statements: ir.tables.flatMap(createTable) },
     { title: 'Indexes', statements: ir.tables.flatMap(createIndexes) },
     { title: 'Partitions', statements: ir.tables.flatMap(createPartitions) },

@@ -27,7 +27,7 @@ export function richSchema(options: { generatedColumns: boolean }): SchemaIR {
       { schema: 'auth', name: 'jwt_claim', purpose: 'jwt-claim' },
       { schema: 'public', name: 'touch_updated_at', purpose: 'touch-updated-at' },
     ],
-    roles: [{ name: 'wesley_migrator', bypassRls: true }],
+    roles: [{ name: 'wesley_migrator', bypassRls: true }, { name: 'wesley_support', bypassRls: false }],
     tables: [
       testTable('invoice', {
         schema: 'billing',

@@ -134,7 +134,7 @@ export interface SchemaModel {
   readonly tables: readonly TableModel[];
 }
 
-/** The compiler's snake_case (a copy: the test kit may not import @wesley/ir). */
+/** The compiler's snake_case: a copy (@wesley/ir's tests depend on the kit); packages/ir/src/naming.test.ts keeps them equal. */
 export function snakeCase(name: string): string {
   return name
     .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
