@@ -1,16 +1,15 @@
-import { qualifiedName, quoteIdent, quoteLiteral, type SchemaIR } from '@wesley/ir';
+import { commentOnColumnStatement, commentOnTableStatement, commentOnTypeStatement, type SchemaIR } from '@wesley/ir';
 
 /** COMMENT ON TYPE / TABLE / COLUMN for every enum, table and column with a comment. */
 export function commentStatements(ir: SchemaIR): string[] {
   const statements: string[] = [];
   for (const e of ir.enums) {
-    if (e.comment !== null) statements.push(`COMMENT ON TYPE ${qualifiedName(e.schema, e.name)} IS ${quoteLiteral(e.comment)}`);
+    if (e.comment !== null) statements.push(commentOnTypeStatement(e));
   }
   for (const table of ir.tables) {
-    const name = qualifiedName(table.schema, table.name);
-    if (table.comment !== null) statements.push(`COMMENT ON TABLE ${name} IS ${quoteLiteral(table.comment)}`);
+    if (table.comment !== null) statements.push(commentOnTableStatement(table));
     for (const column of table.columns) {
-      if (column.comment !== null) statements.push(`COMMENT ON COLUMN ${name}.${quoteIdent(column.name)} IS ${quoteLiteral(column.comment)}`);
+      if (column.comment !== null) statements.push(commentOnColumnStatement(table, column));
     }
   }
   return statements;

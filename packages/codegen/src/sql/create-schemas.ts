@@ -1,4 +1,4 @@
-import { quoteIdent, type SchemaIR } from '@wesley/ir';
+import { createSchemaStatement, type SchemaIR } from '@wesley/ir';
 
 /**
  * `CREATE SCHEMA IF NOT EXISTS` for every schema the script puts something in, except `public`
@@ -12,5 +12,5 @@ export function createSchemas(ir: SchemaIR): string[] {
   for (const e of ir.enums) names.add(e.schema);
   for (const t of ir.tables) names.add(t.schema);
   names.delete('public');
-  return [...names].map((name) => `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(name)}`);
+  return [...names].map(createSchemaStatement);
 }

@@ -1,10 +1,10 @@
-import { WesleyError, constraintName, qualifiedName, quoteIdent, quoteLiteral, type SchemaIR, type TableIR } from '@wesley/ir';
+import { WesleyError, updatedAtTriggerStatements, type SchemaIR } from '@wesley/ir';
 import { CODEGEN_ERROR_CODES } from '../errors.js';
 
 /**
- * A BEFORE UPDATE row trigger (inserts keep what they set or the default) per `updatedAt` column, calling the IR's touch function
- * with the column name. A partitioned table gets the trigger on each partition instead:
- * PostgreSQL 11 and 12 refuse BEFORE row triggers on a partitioned table (allowed from 13).
+ * The updated-at triggers of every table with an `updatedAt` column (updatedAtTriggerStatements),
+ * calling the IR's touch function. Without one the trigger would have nothing to call: that is an
+ * error, not a silently missing trigger.
  */
 export function createUpdatedAtTriggers(ir: SchemaIR): string[] {
   const tables = ir.tables.filter((t) => t.columns.some((c) => c.updatedAt));
@@ -19,17 +19,5 @@ export function createUpdatedAtTriggers(ir: SchemaIR): string[] {
       location: column.location,
     });
   }
-  const fn = qualifiedName(touch.schema, touch.name);
-  return tables.flatMap((table) => targetsOf(table).flatMap((target) =>
-    table.columns.filter((c) => c.updatedAt).map((column) =>
-      // Named after the parent on partitions too, as PostgreSQL 13+ names cloned triggers.
-      `CREATE TRIGGER ${quoteIdent(constraintName(table.name, [column.name], 'touch'))}` +
-      ` BEFORE UPDATE ON ${target} FOR EACH ROW EXECUTE FUNCTION ${fn}(${quoteLiteral(column.name)})`,
-    ),
-  ));
-}
-
-function targetsOf(table: TableIR): string[] {
-  if (!table.partitioning) return [qualifiedName(table.schema, table.name)];
-  return table.partitioning.partitions.map((p) => qualifiedName(table.schema, p.name));
+  return tables.flatMap((table) => updatedAtTriggerStatements(table, touch));
 }

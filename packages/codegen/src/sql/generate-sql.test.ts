@@ -1,12 +1,11 @@
+import { loadSqlParser } from '@wesley/ir';
+import { parseEachStatement, richSchema, testColumn, testEnum, testForeignKey, testIndex, testPolicy, testPrimaryKey, testSchema, testTable } from '@wesley/ir/testing';
 import { parseSync } from 'libpg-query';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { generateSql } from './generate-sql.js';
 import { sqlSections } from './sql-sections.js';
-import { testColumn, testEnum, testForeignKey, testIndex, testPolicy, testPrimaryKey, testSchema, testTable } from './test-ir.js';
-import { loadParser, parseEachStatement } from './test-parse.js';
-import { richSchema } from './test-rich-ir.js';
 
-beforeAll(loadParser);
+beforeAll(loadSqlParser);
 
 const small = testSchema({
   schemas: ['public'],
@@ -98,7 +97,7 @@ COMMENT ON TABLE "public"."user" IS 'People';
   test('the rich schema: every statement parses on its own, and the script holds exactly those statements', () => {
     for (const generatedColumns of [false, true]) {
       const ir = richSchema({ generatedColumns });
-      const count = parseEachStatement(sqlSections(ir));
+      const count = parseEachStatement(sqlSections(ir).flatMap((s) => s.statements));
       expect(parseSync(generateSql(ir, { header: 'x' })).stmts).toHaveLength(count);
     }
   });

@@ -1,9 +1,9 @@
+import { richSchema } from '@wesley/ir/testing';
 import { withClient } from '@wesley/testkit';
 import { createTestDatabase, testServers } from '@wesley/testkit/vitest';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { generateSql } from '../../src/index.js';
-import { richSchema } from '../../src/sql/test-rich-ir.js';
 
 /** Applies the script in one transaction, as `psql --single-transaction` would. */
 async function apply(url: string, sql: string): Promise<void> {

@@ -1,4 +1,4 @@
-import { quoteIdent } from '@wesley/ir';
+import { quoteIdent } from '../naming.js';
 
 /** `("a", "b")`: a parenthesised list of quoted column names. */
 export function columnList(columns: readonly string[]): string {

@@ -1,6 +1,6 @@
-// Test-only: one IR that uses every feature generateSql supports, shared by the unit tests (the
-// SQL parses) and the integration test (the SQL applies on every server).
-import type { ColumnDefault, PolicyIR, SchemaIR } from '@wesley/ir';
+// Test-only: one IR that uses every feature the DDL builders support, shared by codegen's unit
+// tests (the SQL parses) and its integration test (the SQL applies on every server).
+import type { ColumnDefault, PolicyIR, SchemaIR } from '../types.js';
 import { testCheck, testColumn, testEnum, testForeignKey, testIndex, testLocation, testPolicy, testPrimaryKey, testSchema, testTable, testUnique } from './test-ir.js';
 
 const expr = (sql: string, volatility: 'immutable' | 'stable' | 'volatile' = 'immutable'): ColumnDefault => ({ kind: 'expression', sql, volatility });

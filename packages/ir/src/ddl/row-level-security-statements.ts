@@ -1,6 +1,6 @@
-import { qualifiedName, quoteIdent, type PolicyIR, type TableIR } from '@wesley/ir';
-import { parenthesize } from './parenthesize.js';
-import { roleSpec } from './role-spec.js';
+import { qualifiedName } from '../naming.js';
+import type { TableIR } from '../types.js';
+import { createPolicyStatement } from './create-policy-statement.js';
 
 /**
  * ENABLE / FORCE ROW LEVEL SECURITY and CREATE POLICY for a table, as its `rls` says. A
@@ -9,7 +9,7 @@ import { roleSpec } from './role-spec.js';
  * and write every tenant's rows through the partition. Policy names are per table, so each
  * partition's policies keep the parent's names.
  */
-export function rowLevelSecurity(table: TableIR): string[] {
+export function rowLevelSecurityStatements(table: TableIR): string[] {
   const rls = table.rls;
   if (!rls) return [];
   const partitions = table.partitioning?.partitions.map((p) => qualifiedName(table.schema, p.name)) ?? [];
@@ -17,18 +17,7 @@ export function rowLevelSecurity(table: TableIR): string[] {
     const statements: string[] = [];
     if (rls.enabled) statements.push(`ALTER TABLE ${name} ENABLE ROW LEVEL SECURITY`);
     if (rls.force) statements.push(`ALTER TABLE ${name} FORCE ROW LEVEL SECURITY`);
-    for (const policy of rls.policies) statements.push(createPolicy(name, policy));
+    for (const policy of rls.policies) statements.push(createPolicyStatement(name, policy));
     return statements;
   });
-}
-
-function createPolicy(table: string, policy: PolicyIR): string {
-  const roles = policy.roles.length ? policy.roles.map(roleSpec).join(', ') : 'PUBLIC';
-  const lines = [
-    `CREATE POLICY ${quoteIdent(policy.name)} ON ${table}`,
-    `  AS ${policy.permissive ? 'PERMISSIVE' : 'RESTRICTIVE'} FOR ${policy.command.toUpperCase()} TO ${roles}`,
-  ];
-  if (policy.using !== null) lines.push(`  USING ${parenthesize(policy.using)}`);
-  if (policy.withCheck !== null) lines.push(`  WITH CHECK ${parenthesize(policy.withCheck)}`);
-  return lines.join('\n');
 }

@@ -1,4 +1,4 @@
-import { isRoleKeyword, quoteIdent } from '@wesley/ir';
+import { isRoleKeyword, quoteIdent } from '../naming.js';
 
 /** A role as a policy's TO list writes it: the keyword upper-cased, any other name quoted. */
 export function roleSpec(role: string): string {

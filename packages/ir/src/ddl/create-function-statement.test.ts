@@ -1,14 +1,15 @@
 import { beforeAll, expect, test } from 'vitest';
-import { createFunctions } from './create-functions.js';
-import { loadParser, parseEachStatement } from './test-parse.js';
+import { loadSqlParser } from '../sql/parse-sql.js';
+import { parseEachStatement } from '../testing/test-parse.js';
+import { createFunctionStatement } from './create-function-statement.js';
 
-beforeAll(loadParser);
+beforeAll(loadSqlParser);
 
 test('the jwt claim reader is a STABLE SQL function; the touch function a plpgsql trigger function', () => {
-  const statements = createFunctions([
-    { schema: 'auth', name: 'jwt_claim', purpose: 'jwt-claim' },
-    { schema: 'wesley', name: 'touch_updated_at', purpose: 'touch-updated-at' },
-  ]);
+  const statements = [
+    createFunctionStatement({ schema: 'auth', name: 'jwt_claim', purpose: 'jwt-claim' }),
+    createFunctionStatement({ schema: 'wesley', name: 'touch_updated_at', purpose: 'touch-updated-at' }),
+  ];
   expect(statements).toEqual([
     [
       'CREATE OR REPLACE FUNCTION "auth"."jwt_claim"(claim text) RETURNS text LANGUAGE sql STABLE AS $$',
@@ -24,5 +25,5 @@ test('the jwt claim reader is a STABLE SQL function; the touch function a plpgsq
       '$$',
     ].join('\n'),
   ]);
-  expect(parseEachStatement([{ title: 'fn', statements }])).toBe(2);
+  expect(parseEachStatement(statements)).toBe(2);
 });

@@ -1,5 +1,6 @@
 // Test-only builders: small SchemaIR values with every field filled, so a test states only what
-// it is about. Not exported from the package.
+// it is about. Exported as @wesley/ir/testing for the tests of Wesley's packages; not public API.
+import type { SourceLocation } from '../errors.js';
 import {
   IR_VERSION,
   type CheckIR,
@@ -9,10 +10,9 @@ import {
   type IndexIR,
   type PolicyIR,
   type SchemaIR,
-  type SourceLocation,
   type TableIR,
   type UniqueIR,
-} from '@wesley/ir';
+} from '../types.js';
 
 export const testLocation: SourceLocation = { file: 'test.graphql', line: 1, column: 1 };
 

@@ -1,9 +1,10 @@
 import { beforeAll, expect, test } from 'vitest';
-import { rowLevelSecurity } from './row-level-security.js';
-import { testLocation, testPolicy, testTable } from './test-ir.js';
-import { loadParser, parseEachStatement } from './test-parse.js';
+import { loadSqlParser } from '../sql/parse-sql.js';
+import { testLocation, testPolicy, testTable } from '../testing/test-ir.js';
+import { parseEachStatement } from '../testing/test-parse.js';
+import { rowLevelSecurityStatements } from './row-level-security-statements.js';
 
-beforeAll(loadParser);
+beforeAll(loadSqlParser);
 
 const tenant = `org_id = ("auth"."jwt_claim"('org_id'))::uuid`;
 
@@ -21,7 +22,7 @@ test('enable, force, then restrictive and permissive policies with only the clau
       ],
     },
   });
-  const statements = rowLevelSecurity(table);
+  const statements = rowLevelSecurityStatements(table);
   expect(statements).toEqual([
     'ALTER TABLE "public"."order" ENABLE ROW LEVEL SECURITY',
     'ALTER TABLE "public"."order" FORCE ROW LEVEL SECURITY',
@@ -31,12 +32,12 @@ test('enable, force, then restrictive and permissive policies with only the clau
     'CREATE POLICY "order_update" ON "public"."order"\n  AS PERMISSIVE FOR UPDATE TO PUBLIC, "app_user"\n  USING (true)\n  WITH CHECK (true)',
     'CREATE POLICY "order_delete" ON "public"."order"\n  AS PERMISSIVE FOR DELETE TO "app_user", CURRENT_USER, SESSION_USER\n  USING (false)',
   ]);
-  expect(parseEachStatement([{ title: 'rls', statements }])).toBe(7);
+  expect(parseEachStatement(statements)).toBe(7);
 });
 
 test('no rls, or rls neither enabled nor forced', () => {
-  expect(rowLevelSecurity(testTable('t'))).toEqual([]);
-  expect(rowLevelSecurity(testTable('t', { rls: { enabled: false, force: false, policies: [] } }))).toEqual([]);
+  expect(rowLevelSecurityStatements(testTable('t'))).toEqual([]);
+  expect(rowLevelSecurityStatements(testTable('t', { rls: { enabled: false, force: false, policies: [] } }))).toEqual([]);
 });
 
 test('a partitioned table: every partition gets RLS and the same policies, or a partition would bypass them', () => {
@@ -51,21 +52,21 @@ test('a partitioned table: every partition gets RLS and the same policies, or a 
     },
     rls: { enabled: true, force: true, policies: [testPolicy('event_tenant', { permissive: false, using: tenant, withCheck: tenant })] },
   });
-  const statements = rowLevelSecurity(table);
+  const statements = rowLevelSecurityStatements(table);
   const on = (name: string) => [
     `ALTER TABLE "public"."${name}" ENABLE ROW LEVEL SECURITY`,
     `ALTER TABLE "public"."${name}" FORCE ROW LEVEL SECURITY`,
     `CREATE POLICY "event_tenant" ON "public"."${name}"\n  AS RESTRICTIVE FOR ALL TO PUBLIC\n  USING (${tenant})\n  WITH CHECK (${tenant})`,
   ];
   expect(statements).toEqual([...on('event'), ...on('event_2026'), ...on('event_default')]);
-  expect(parseEachStatement([{ title: 'rls', statements }])).toBe(9);
+  expect(parseEachStatement(statements)).toBe(9);
   // Enabled but not forced: no FORCE on the partitions either.
-  const unforced = rowLevelSecurity({ ...table, rls: { enabled: true, force: false, policies: [] } });
+  const unforced = rowLevelSecurityStatements({ ...table, rls: { enabled: true, force: false, policies: [] } });
   expect(unforced).toEqual(['event', 'event_2026', 'event_default'].map((n) => `ALTER TABLE "public"."${n}" ENABLE ROW LEVEL SECURITY`));
 });
 
 test('a -- comment ending USING or WITH CHECK cannot swallow the closing parenthesis', () => {
-  const statements = rowLevelSecurity(testTable('t', { rls: { enabled: false, force: false, policies: [testPolicy('t_p', { using: 'true -- all', withCheck: 'false -- none' })] } }));
+  const statements = rowLevelSecurityStatements(testTable('t', { rls: { enabled: false, force: false, policies: [testPolicy('t_p', { using: 'true -- all', withCheck: 'false -- none' })] } }));
   expect(statements).toEqual(['CREATE POLICY "t_p" ON "public"."t"\n  AS PERMISSIVE FOR ALL TO PUBLIC\n  USING (true -- all\n)\n  WITH CHECK (false -- none\n)']);
-  expect(parseEachStatement([{ title: 'rls', statements }])).toBe(1);
+  expect(parseEachStatement(statements)).toBe(1);
 });

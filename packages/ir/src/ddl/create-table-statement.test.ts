@@ -1,12 +1,16 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { createPartitions, createTable } from './create-table.js';
-import { testCheck, testColumn, testLocation, testPrimaryKey, testTable, testUnique } from './test-ir.js';
-import { loadParser, parseEachStatement } from './test-parse.js';
+import { loadSqlParser } from '../sql/parse-sql.js';
+import { testCheck, testColumn, testLocation, testPrimaryKey, testTable, testUnique } from '../testing/test-ir.js';
+import { parseEachStatement } from '../testing/test-parse.js';
+import type { TableIR } from '../types.js';
+import { createPartitionStatement } from './create-partition-statement.js';
+import { createTableStatement } from './create-table-statement.js';
 
-beforeAll(loadParser);
-const parses = (statements: string[]) => expect(parseEachStatement([{ title: 't', statements }])).toBe(statements.length);
+beforeAll(loadSqlParser);
+const parses = (statements: string[]) => expect(parseEachStatement(statements)).toBe(statements.length);
+const partitionStatements = (table: TableIR) => (table.partitioning?.partitions ?? []).map((p) => createPartitionStatement(table, p));
 
-describe('createTable', () => {
+describe('createTableStatement and createPartitionStatement', () => {
   test('columns with identity, NOT NULL, defaults and generated expressions; table constraints after them', () => {
     const table = testTable('order', {
       columns: [
@@ -22,7 +26,7 @@ describe('createTable', () => {
       uniques: [testUnique('order_number_key', ['number']), testUnique('order_email_key', ['email'], 'email IS NOT NULL')],
       checks: [testCheck('order_number_check', 'number > 0')],
     });
-    const statements = createTable(table);
+    const statements = [createTableStatement(table)];
     expect(statements).toEqual([
       [
         'CREATE TABLE "public"."order" (',
@@ -51,7 +55,7 @@ describe('createTable', () => {
         testColumn('n', 'integer', { default: { kind: 'literal', value: -1, sql: '-1', volatility: 'constant' } }),
       ],
     });
-    const statements = createTable(table);
+    const statements = [createTableStatement(table)];
     expect(statements[0]).toContain('"on" boolean DEFAULT (true AND false),');
     expect(statements[0]).toContain(`"at" timestamp without time zone DEFAULT (now() AT TIME ZONE 'utc'),`);
     expect(statements[0]).toContain('"n" integer DEFAULT -1\n');
@@ -67,7 +71,7 @@ describe('createTable', () => {
       checks: [testCheck('c_a_check', 'a > 0 -- positive')],
       partitioning: { strategy: 'list', columns: ['a'], partitions: [{ name: 'c_1', bound: 'FOR VALUES IN (1) -- one', location: testLocation }] },
     });
-    const statements = [...createTable(table), ...createPartitions(table)];
+    const statements = [createTableStatement(table), ...partitionStatements(table)];
     expect(statements[0]).toContain('"a" integer DEFAULT (1 -- one\n),\n  "b" integer GENERATED ALWAYS AS (a + 1 -- next\n) STORED,');
     expect(statements[0]).toContain('CHECK (a > 0 -- positive\n)\n)');
     expect(statements[1]).toBe('CREATE TABLE "public"."c_1" PARTITION OF "public"."c" FOR VALUES IN (1) -- one\n');
@@ -88,7 +92,7 @@ describe('createTable', () => {
         ],
       },
     });
-    const statements = [...createTable(table), ...createPartitions(table)];
+    const statements = [createTableStatement(table), ...partitionStatements(table)];
     expect(statements[0]).toMatch(/\n\) PARTITION BY RANGE \("at"\)$/);
     expect(statements.slice(1)).toEqual([
       `CREATE TABLE "audit"."event_2026_01" PARTITION OF "audit"."event" FOR VALUES FROM ('2026-01-01') TO ('2026-02-01')`,
@@ -99,15 +103,15 @@ describe('createTable', () => {
 
   test('list and hash strategies, several key columns', () => {
     const part = (strategy: 'list' | 'hash') =>
-      createTable(testTable('t', { columns: [testColumn('a', 'int'), testColumn('b', 'int')], partitioning: { strategy, columns: ['a', 'b'], partitions: [] } }))[0];
+      createTableStatement(testTable('t', { columns: [testColumn('a', 'int'), testColumn('b', 'int')], partitioning: { strategy, columns: ['a', 'b'], partitions: [] } }));
     expect(part('list')).toMatch(/PARTITION BY LIST \("a", "b"\)$/);
     expect(part('hash')).toMatch(/PARTITION BY HASH \("a", "b"\)$/);
   });
 
   test('quotes identifiers that need it, and a table without columns', () => {
     const statements = [
-      ...createTable(testTable('we"ird', { schema: 'My Schema', columns: [testColumn('select', 'text')] })),
-      ...createTable(testTable('empty')),
+      createTableStatement(testTable('we"ird', { schema: 'My Schema', columns: [testColumn('select', 'text')] })),
+      createTableStatement(testTable('empty')),
     ];
     expect(statements).toEqual(['CREATE TABLE "My Schema"."we""ird" (\n  "select" text\n)', 'CREATE TABLE "public"."empty" ()']);
     parses(statements);

@@ -1,11 +1,12 @@
 import { beforeAll, expect, test } from 'vitest';
-import { createRoles } from './create-roles.js';
-import { loadParser, parseEachStatement } from './test-parse.js';
+import { loadSqlParser } from '../sql/parse-sql.js';
+import { parseEachStatement } from '../testing/test-parse.js';
+import { createRoleStatement } from './create-role-statement.js';
 
-beforeAll(loadParser);
+beforeAll(loadSqlParser);
 
 test('creates each role only when missing, BYPASSRLS only when asked', () => {
-  const statements = createRoles([{ name: 'wesley_migrator', bypassRls: true }, { name: "it's", bypassRls: false }]);
+  const statements = [{ name: 'wesley_migrator', bypassRls: true }, { name: "it's", bypassRls: false }].map(createRoleStatement);
   expect(statements[0]).toBe([
     'DO $$',
     'BEGIN',
@@ -18,11 +19,11 @@ test('creates each role only when missing, BYPASSRLS only when asked', () => {
     '$$',
   ].join('\n'));
   expect(statements[1]).toContain(`rolname = 'it''s') THEN\n    CREATE ROLE "it's" NOLOGIN;`);
-  expect(parseEachStatement([{ title: 'roles', statements }])).toBe(2);
+  expect(parseEachStatement(statements)).toBe(2);
 });
 
 test('a role name containing $$ gets another dollar-quote tag', () => {
-  const [statement] = createRoles([{ name: 'a$$b', bypassRls: false }]);
+  const statement = createRoleStatement({ name: 'a$$b', bypassRls: false });
   expect(statement).toMatch(/^DO \$wesley\$\n[^]*\n\$wesley\$$/);
-  expect(parseEachStatement([{ title: 'roles', statements: [statement!] }])).toBe(1);
+  expect(parseEachStatement([statement])).toBe(1);
 });
