@@ -1,0 +1,86 @@
+import type { Estimate, Phase, ScheduleEntry, Step } from '../types.js';
+import { PHASES } from '../types.js';
+import { roundSeconds } from './format.js';
+import { lockedTables } from './lock-conflicts.js';
+
+type Window = Step['window'];
+
+/**
+ * The order the steps run in: phase by phase; within a phase, each entry is the steps whose
+ * dependencies have all run, taken in plan order, as long as they share the window, lock
+ * different tables, and include at most one concurrent (non-transactional) index build. One entry
+ * per `order`. Throws on a dependency that is unknown, in a later phase, or circular: the planner
+ * never produces one.
+ */
+export function buildSchedule(steps: readonly Step[]): ScheduleEntry[] {
+  const byId = new Map(steps.map((step) => [step.id, step]));
+  for (const step of steps) {
+    for (const dep of step.dependsOn) {
+      const target = byId.get(dep);
+      if (target === undefined) throw new Error(`step ${step.id} depends on ${dep}, which is not in the plan`);
+      if (PHASES.indexOf(target.phase) > PHASES.indexOf(step.phase)) throw new Error(`step ${step.id} (${step.phase}) depends on ${dep} of the later phase ${target.phase}`);
+    }
+  }
+  const done = new Set<string>();
+  const entries: ScheduleEntry[] = [];
+  for (const phase of PHASES) {
+    let remaining = steps.filter((step) => step.phase === phase);
+    while (remaining.length > 0) {
+      const ready = remaining.filter((step) => step.dependsOn.every((dep) => done.has(dep)));
+      if (ready.length === 0) throw new Error(`circular dependencies among ${remaining.map((step) => step.id).join(', ')}`);
+      const group = parallelGroup(ready);
+      for (const step of group) done.add(step.id);
+      remaining = remaining.filter((step) => !group.includes(step));
+      entries.push(entry(entries.length + 1, phase, group));
+    }
+  }
+  return entries;
+}
+
+/** The first ready step, then every later ready one that may run beside those taken. */
+function parallelGroup(ready: readonly Step[]): Step[] {
+  const first = ready[0]!;
+  const group = [first];
+  const tables = new Set(lockedTables(first));
+  let concurrentBuild = isConcurrentIndexBuild(first);
+  for (const step of ready.slice(1)) {
+    const own = lockedTables(step);
+    if (step.window !== first.window || own.some((table) => tables.has(table))) continue;
+    // Concurrent builds wait for each other's snapshots (PG-LOCKS section 5): one at a time.
+    if (concurrentBuild && isConcurrentIndexBuild(step)) continue;
+    group.push(step);
+    own.forEach((table) => tables.add(table));
+    concurrentBuild ||= isConcurrentIndexBuild(step);
+  }
+  return group;
+}
+
+function isConcurrentIndexBuild(step: Step): boolean {
+  return step.work === 'index-build' && (!step.transactional || step.kind === 'create-index-concurrently');
+}
+
+function entry(order: number, phase: Phase, group: readonly Step[]): ScheduleEntry {
+  const estimate: Estimate =
+    group.length === 1
+      ? group[0]!.estimate
+      : {
+          minSeconds: Math.max(...group.map((step) => step.estimate.minSeconds)),
+          maxSeconds: Math.max(...group.map((step) => step.estimate.maxSeconds)),
+          basis: `${group.length} steps in parallel: the longest of them`,
+        };
+  return { order, window: group[0]!.window, phase, steps: group.map((step) => step.id), estimate };
+}
+
+/** Time in each window: the sum of its entries' estimates. */
+export function planTotals(schedule: readonly ScheduleEntry[]): { now: Estimate; lowTraffic: Estimate } {
+  return { now: total(schedule, 'now'), lowTraffic: total(schedule, 'low-traffic') };
+}
+
+function total(schedule: readonly ScheduleEntry[], window: Window): Estimate {
+  const entries = schedule.filter((e) => e.window === window);
+  return {
+    minSeconds: roundSeconds(entries.reduce((sum, e) => sum + e.estimate.minSeconds, 0)),
+    maxSeconds: roundSeconds(entries.reduce((sum, e) => sum + e.estimate.maxSeconds, 0)),
+    basis: entries.length === 0 ? `no steps in the ${window} window` : `sum of ${entries.length} schedule ${entries.length === 1 ? 'entry' : 'entries'} in the ${window} window`,
+  };
+}

@@ -1,0 +1,168 @@
+import { WesleyError, hashSchema, type SchemaIR, type TableIR } from '@wesley/ir';
+import { PLANNER_ERROR_CODES } from './errors.js';
+import { buildSchedule, findConflicts, finalizeSteps, planRisk, planTotals } from './finalize/index.js';
+import { matchObjects, sameList } from './match-objects.js';
+import { columnRenames, matchColumns, matchTables, tableRenames, type ColumnPair, type TablePair } from './match-schema.js';
+import { PlanContext, tableKey } from './plan-context.js';
+import { planAddColumn, planAlterColumn, planDropColumn } from './recipes/columns.js';
+import { planAddCheck, planAddForeignKey, planDropConstraint, planRenameConstraint } from './recipes/constraints.js';
+import { planEnums, planGlobalObjects } from './recipes/global-objects.js';
+import { matchIndexes, planCreateIndex, planDropIndex, planRenameIndex, planRepairIndex } from './recipes/indexes.js';
+import { planPartitions } from './recipes/partitions.js';
+import { planRowLevelSecurity } from './recipes/row-level-security.js';
+import { planEnumExtras, planTableComment, planUpdatedAtTriggers } from './recipes/table-extras.js';
+import { planCreateTable, planDropTable, planNewForeignKeys, planRenameTable } from './recipes/tables.js';
+import { DEFAULT_PLAN_OPTIONS, MINIMUM_SERVER_VERSION, PLAN_FORMAT_VERSION, type Plan, type PlanOptions, type ServerFacts } from './types.js';
+
+interface PairState extends TablePair {
+  readonly columns: ReturnType<typeof matchColumns>;
+  readonly rename: (column: string) => string;
+}
+
+/**
+ * The plan that takes a database from `from` (null: an empty database) to `to` on the server the
+ * facts describe: phased steps with their locks, estimates, risk and rollback. Pure: the same
+ * inputs give the same plan.
+ */
+export function planMigration(from: SchemaIR | null, to: SchemaIR, facts: ServerFacts, options: PlanOptions = {}): Plan {
+  checkVersion(facts, to);
+  const resolved = { ...DEFAULT_PLAN_OPTIONS, ...options };
+  const ctx = new PlanContext(from, to, facts, resolved);
+  const tables = matchTables(from, to);
+  const renameTable = tableRenames(tables.pairs);
+  const pairs: PairState[] = tables.pairs.map((pair) => {
+    const columns = matchColumns(pair.from, pair.to);
+    return { ...pair, columns, rename: columnRenames(columns.pairs) };
+  });
+
+  planGlobalObjects(ctx);
+  planEnums(ctx);
+  for (const pair of pairs) if (pair.renamed) planRenameTable(ctx, pair);
+  const created = new Map<TableIR, string>(tables.created.map((table) => [table, planCreateTable(ctx, table)]));
+  for (const pair of pairs) planTableChanges(ctx, pair, renameTable);
+  for (const [table, key] of created) planNewForeignKeys(ctx, table, key);
+
+  // Contract, in dependency order across all tables: foreign keys before the keys they reference,
+  // constraints and indexes before their columns, columns before tables, tables before enums.
+  for (const pair of pairs) planForeignKeyDrops(ctx, pair, renameTable);
+  for (const pair of pairs) planIndexAndCheckDrops(ctx, pair);
+  for (const pair of pairs) for (const column of pair.columns.dropped) planDropColumn(ctx, pair.from.name === pair.to.name ? pair.to : pair.to, column);
+  for (const table of dropOrder(tables.dropped)) planDropTable(ctx, table);
+  planEnumExtras(ctx);
+
+  if (facts.tables === undefined && pairs.length > 0) {
+    ctx.warn('WESLEY_PLAN_SIZES_UNKNOWN', 'No table sizes were given: estimates and risk assume unknown sizes. Pass --stats or --database-url for real figures.');
+  }
+  const steps = finalizeSteps(ctx.drafts(), facts, resolved);
+  const schedule = buildSchedule(steps);
+  const { riskScore, riskLevel } = planRisk(steps);
+  return {
+    formatVersion: PLAN_FORMAT_VERSION,
+    pgVersion: facts.serverVersionNum,
+    pgMajor: Math.floor(facts.serverVersionNum / 10000),
+    fromHash: from ? hashSchema(from) : null,
+    toHash: hashSchema(to),
+    unsafe: resolved.unsafe,
+    riskScore,
+    riskLevel,
+    steps,
+    refused: ctx.refusals,
+    conflicts: findConflicts(steps),
+    schedule,
+    totals: planTotals(schedule),
+    warnings: ctx.warnings,
+  };
+}
+
+function checkVersion(facts: ServerFacts, to: SchemaIR): void {
+  const version = facts.serverVersionNum;
+  if (!Number.isInteger(version) || version < 10000) {
+    throw new WesleyError({
+      code: PLANNER_ERROR_CODES.invalidFacts,
+      message: `serverVersionNum must be a server_version_num such as 160004, not ${JSON.stringify(version)}.`,
+      hint: 'Pass the value of SHOW server_version_num (or --pg-version 11..18).',
+    });
+  }
+  if (version < MINIMUM_SERVER_VERSION) {
+    throw new WesleyError({
+      code: PLANNER_ERROR_CODES.unsupportedVersion,
+      message: `PostgreSQL ${Math.floor(version / 10000)} is not supported: Wesley plans for PostgreSQL 11 and later.`,
+      hint: 'Upgrade the server to PostgreSQL 11 or later (a supported major is strongly advised).',
+      expected: 'server_version_num >= 110000',
+    });
+  }
+  if (to.minimumServerVersion > version) {
+    throw new WesleyError({
+      code: PLANNER_ERROR_CODES.serverTooOld,
+      message: `The schema needs PostgreSQL ${Math.floor(to.minimumServerVersion / 10000)} or later; the server is PostgreSQL ${Math.floor(version / 10000)}.`,
+      hint: 'Upgrade the server, or remove the features that need the newer version (the compiler lists them as diagnostics).',
+    });
+  }
+}
+
+function planTableChanges(ctx: PlanContext, pair: PairState, renameTable: (schema: string, name: string) => string): void {
+  const { from, to, columns, rename } = pair;
+  const renamedColumns: readonly ColumnPair[] = columns.pairs;
+  for (const column of renamedColumns) planAlterColumn(ctx, from, to, column);
+  for (const column of columns.created) planAddColumn(ctx, to, column);
+
+  const indexes = matchIndexes(from, to, rename);
+  for (const [a, b] of indexes.renamed) planRenameIndex(ctx, to, a, b);
+  for (const item of indexes.created) planCreateIndex(ctx, to, item);
+  for (const [, item] of indexes.kept) {
+    if (ctx.facts.invalidIndexes?.some((i) => i.schema === to.schema && i.table === to.name && i.name === item.name)) planRepairIndex(ctx, to, item);
+  }
+  const checks = matchObjects(from.checks, to.checks, (a, b) => a.expression === b.expression);
+  for (const [a, b] of checks.renamed) planRenameConstraint(ctx, to, a.name, b.name);
+  for (const check of checks.created) planAddCheck(ctx, to, check);
+
+  const fks = matchForeignKeys(pair, renameTable);
+  for (const [a, b] of fks.renamed) planRenameConstraint(ctx, to, a.name, b.name);
+  for (const fk of fks.created) planAddForeignKey(ctx, to, fk);
+
+  planPartitions(ctx, from, to);
+  planUpdatedAtTriggers(ctx, from, to, columns.pairs, columns.created);
+  planRowLevelSecurity(ctx, from, to);
+  planTableComment(ctx, from, to);
+}
+
+function matchForeignKeys(pair: PairState, renameTable: (schema: string, name: string) => string) {
+  return matchObjects(pair.from.foreignKeys, pair.to.foreignKeys, (a, b) =>
+    sameList(a.columns.map(pair.rename), b.columns) &&
+    renameTable(a.references.schema, a.references.name) === `${b.references.schema}.${b.references.name}` &&
+    sameList(a.references.columns, b.references.columns) &&
+    a.onDelete === b.onDelete && a.onUpdate === b.onUpdate && a.deferrable === b.deferrable);
+}
+
+function planForeignKeyDrops(ctx: PlanContext, pair: PairState, renameTable: (schema: string, name: string) => string): void {
+  const fks = matchForeignKeys(pair, renameTable);
+  for (const fk of fks.dropped) planDropConstraint(ctx, pair.to, fk, false);
+  for (const [old, fk] of fks.replaced) {
+    const dropped = planDropConstraint(ctx, pair.to, old, true);
+    if (dropped !== null) planAddForeignKey(ctx, pair.to, fk, 'contract', dropped);
+  }
+}
+
+function planIndexAndCheckDrops(ctx: PlanContext, pair: PairState): void {
+  const { to, rename } = pair;
+  const checks = matchObjects(pair.from.checks, to.checks, (a, b) => a.expression === b.expression);
+  for (const check of checks.dropped) planDropConstraint(ctx, to, check, false);
+  for (const [old, check] of checks.replaced) {
+    const dropped = planDropConstraint(ctx, to, old, true);
+    if (dropped !== null) planAddCheck(ctx, to, check, 'contract', dropped);
+  }
+  const indexes = matchIndexes(pair.from, to, rename);
+  // The old definitions name old columns: drop them while the table still has them, under its new name.
+  for (const item of indexes.dropped) planDropIndex(ctx, to, item, null);
+  for (const [old, item] of indexes.replaced) {
+    const dropped = planDropIndex(ctx, to, old, item);
+    if (dropped !== null) planCreateIndex(ctx, to, item, 'contract', dropped);
+  }
+}
+
+/** Tables that reference other dropped tables go first, so no DROP waits on a foreign key. */
+function dropOrder(tables: readonly TableIR[]): TableIR[] {
+  const keys = new Set(tables.map(tableKey));
+  const referencing = (t: TableIR) => t.foreignKeys.some((fk) => keys.has(`${fk.references.schema}.${fk.references.name}`) && `${fk.references.schema}.${fk.references.name}` !== tableKey(t));
+  return [...tables.filter(referencing), ...tables.filter((t) => !referencing(t))];
+}
