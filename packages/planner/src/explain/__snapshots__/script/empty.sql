@@ -1,0 +1,1 @@
+-- No changes: the schemas are equivalent.
