@@ -49,8 +49,12 @@ function describeVersionGate(gate: VersionGate): string {
 
 function describeTimeouts(step: Step): StepFact[] {
   const retry = step.retry === null ? 'no retries' : `up to ${step.retry.attempts} attempts (backoff ${step.retry.initialDelayMs}-${step.retry.maxDelayMs} ms, jitter)`;
-  const lock = step.lockTimeoutMs === null ? 'none (no table lock worth bounding)' : `${step.lockTimeoutMs} ms, ${retry}`;
-  const statement = step.statementTimeoutMs === 0 ? 'none (each batch commits on its own)' : `${step.statementTimeoutMs} ms`;
+  const lock = step.lockTimeoutMs !== null ? `${step.lockTimeoutMs} ms, ${retry}`
+    : step.locks.length === 0 ? 'none (no table lock)'
+    : 'none (its lock lets reads and writes pass; a timeout would cut a concurrent build halfway)';
+  const statement = step.statementTimeoutMs !== 0 ? `${step.statementTimeoutMs} ms`
+    : step.work === 'backfill' ? 'none (each batch commits on its own)'
+    : 'none (cancelling a CONCURRENTLY statement leaves it half done)';
   return [
     { label: 'lock_timeout', values: [lock] },
     { label: 'statement_timeout', values: [statement] },
