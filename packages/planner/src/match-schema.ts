@@ -49,13 +49,10 @@ export function matchColumns(from: TableIR, to: TableIR): Matched<ColumnPair, Co
   const pairs: ColumnPair[] = [];
   const created: ColumnIR[] = [];
   for (const column of to.columns) {
-    const same = old.get(column.name);
-    if (same && column.renamedFrom === null) {
-      pairs.push({ from: same, to: column, renamed: false });
-      old.delete(column.name);
-      continue;
-    }
-    const previous = column.renamedFrom === null ? same : [...old.values()].find((c) => c.graphqlName === column.renamedFrom || c.name === column.renamedFrom);
+    // @renamedFrom wins while the old column still exists; once the rename has shipped (the old
+    // name is gone), a directive left in place pairs the column with itself by name.
+    const renamed = column.renamedFrom === null ? undefined : [...old.values()].find((c) => c.name !== column.name && (c.graphqlName === column.renamedFrom || c.name === column.renamedFrom));
+    const previous = renamed ?? old.get(column.name);
     if (previous) {
       pairs.push({ from: previous, to: column, renamed: previous.name !== column.name });
       old.delete(previous.name);

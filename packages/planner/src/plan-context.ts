@@ -36,6 +36,8 @@ export class PlanContext {
   readonly warnings: PlanWarning[] = [];
   /** Qualified names of tables this plan creates: they need none of the online recipes. */
   readonly newTables = new Set<string>();
+  /** The new qualified name of an old table (`@renamedFrom`); identity for the others. */
+  renamedTable: (schema: string, name: string) => string = (schema, name) => `${schema}.${name}`;
 
   constructor(
     readonly from: SchemaIR | null,

@@ -1,22 +1,26 @@
 import { WesleyError, hashSchema, type SchemaIR, type TableIR } from '@wesley/ir';
-import { PLANNER_ERROR_CODES } from './errors.js';
+import { PLANNER_ERROR_CODES, REFUSAL_CODES } from './errors.js';
 import { buildSchedule, findConflicts, finalizeSteps, planRisk, planTotals } from './finalize/index.js';
 import { matchObjects, sameList } from './match-objects.js';
-import { columnRenames, matchColumns, matchTables, tableRenames, type ColumnPair, type TablePair } from './match-schema.js';
+import { columnRenames, matchColumns, matchTables, tableRenames, type TablePair } from './match-schema.js';
 import { PlanContext, tableKey } from './plan-context.js';
 import { planAddColumn, planAlterColumn, planDropColumn } from './recipes/columns.js';
 import { planAddCheck, planAddForeignKey, planDropConstraint, planRenameConstraint } from './recipes/constraints.js';
 import { planEnums, planGlobalObjects } from './recipes/global-objects.js';
 import { matchIndexes, planCreateIndex, planDropIndex, planRenameIndex, planRepairIndex } from './recipes/indexes.js';
-import { planPartitions } from './recipes/partitions.js';
+import { liveTable, planDroppedPartitions, planNewPartitions } from './recipes/partitions.js';
 import { planRowLevelSecurity } from './recipes/row-level-security.js';
 import { planEnumExtras, planTableComment, planUpdatedAtTriggers } from './recipes/table-extras.js';
 import { planCreateTable, planDropTable, planNewForeignKeys, planRenameTable } from './recipes/tables.js';
 import { DEFAULT_PLAN_OPTIONS, MINIMUM_SERVER_VERSION, PLAN_FORMAT_VERSION, type Plan, type PlanOptions, type ServerFacts } from './types.js';
 
 interface PairState extends TablePair {
+  /** The table as the new schema has it (`to` is the live table: it still has the partitions being dropped). */
+  readonly target: TableIR;
   readonly columns: ReturnType<typeof matchColumns>;
   readonly rename: (column: string) => string;
+  /** Columns dropped in expand, because a renamed column takes their name. */
+  readonly droppedEarly: Set<string>;
 }
 
 /**
@@ -30,14 +34,26 @@ export function planMigration(from: SchemaIR | null, to: SchemaIR, facts: Server
   const ctx = new PlanContext(from, to, facts, resolved);
   const tables = matchTables(from, to);
   const renameTable = tableRenames(tables.pairs);
+  ctx.renamedTable = renameTable;
+  // Until the contract phase detaches them, partitions the new schema drops are still there.
   const pairs: PairState[] = tables.pairs.map((pair) => {
     const columns = matchColumns(pair.from, pair.to);
-    return { ...pair, columns, rename: columnRenames(columns.pairs) };
+    return { ...pair, target: pair.to, to: liveTable(pair.from, pair.to), columns, rename: columnRenames(columns.pairs), droppedEarly: new Set<string>() };
   });
 
   planGlobalObjects(ctx);
   planEnums(ctx);
-  for (const pair of pairs) if (pair.renamed) planRenameTable(ctx, pair);
+  // A rename onto the name of a table the plan drops needs that drop first (with --unsafe).
+  const droppedTables = [...tables.dropped];
+  for (const pair of pairs) {
+    if (!pair.renamed) continue;
+    const taken = droppedTables.findIndex((t) => t.schema === pair.to.schema && t.name === pair.to.name);
+    if (taken >= 0) {
+      planDropTable(ctx, droppedTables[taken]!, 'expand');
+      droppedTables.splice(taken, 1);
+    }
+    planRenameTable(ctx, pair);
+  }
   const created = new Map<TableIR, string>(tables.created.map((table) => [table, planCreateTable(ctx, table)]));
   for (const pair of pairs) planTableChanges(ctx, pair, renameTable);
   for (const [table, key] of created) planNewForeignKeys(ctx, table, key);
@@ -46,8 +62,9 @@ export function planMigration(from: SchemaIR | null, to: SchemaIR, facts: Server
   // constraints and indexes before their columns, columns before tables, tables before enums.
   for (const pair of pairs) planForeignKeyDrops(ctx, pair, renameTable);
   for (const pair of pairs) planIndexAndCheckDrops(ctx, pair);
-  for (const pair of pairs) for (const column of pair.columns.dropped) planDropColumn(ctx, pair.from.name === pair.to.name ? pair.to : pair.to, column);
-  for (const table of dropOrder(tables.dropped)) planDropTable(ctx, table);
+  for (const pair of pairs) for (const column of pair.columns.dropped) if (!pair.droppedEarly.has(column.name)) planDropColumn(ctx, pair.to, column);
+  for (const pair of pairs) planDroppedPartitions(ctx, pair.from, pair.target);
+  for (const table of dropOrder(droppedTables)) planDropTable(ctx, table);
   planEnumExtras(ctx);
 
   if (facts.tables === undefined && pairs.length > 0) {
@@ -102,8 +119,23 @@ function checkVersion(facts: ServerFacts, to: SchemaIR): void {
 
 function planTableChanges(ctx: PlanContext, pair: PairState, renameTable: (schema: string, name: string) => string): void {
   const { from, to, columns, rename } = pair;
-  const renamedColumns: readonly ColumnPair[] = columns.pairs;
-  for (const column of renamedColumns) planAlterColumn(ctx, from, to, column);
+  planNewPartitions(ctx, from, pair.target);
+  for (const column of columns.pairs) {
+    // A rename onto the name of a column the plan drops needs that drop first (with --unsafe).
+    const taken = column.renamed ? columns.dropped.find((c) => c.name === column.to.name) : undefined;
+    if (taken) {
+      pair.droppedEarly.add(taken.name);
+      if (planDropColumn(ctx, to, taken, 'expand') === null) {
+        ctx.refuse({
+          code: REFUSAL_CODES.destructive, object: `${tableKey(to)}.${column.to.name}`, unsafeAllows: true,
+          reason: `Renaming ${column.from.name} to ${column.to.name} needs the name, which column ${taken.name} still has; that column is dropped by this plan only with --unsafe.`,
+          hint: 'Pass --unsafe, or drop the old column in one migration and rename in the next.',
+        });
+        continue;
+      }
+    }
+    planAlterColumn(ctx, to, column);
+  }
   for (const column of columns.created) planAddColumn(ctx, to, column);
 
   const indexes = matchIndexes(from, to, rename);
@@ -120,7 +152,6 @@ function planTableChanges(ctx: PlanContext, pair: PairState, renameTable: (schem
   for (const [a, b] of fks.renamed) planRenameConstraint(ctx, to, a.name, b.name);
   for (const fk of fks.created) planAddForeignKey(ctx, to, fk);
 
-  planPartitions(ctx, from, to);
   planUpdatedAtTriggers(ctx, from, to, columns.pairs, columns.created);
   planRowLevelSecurity(ctx, from, to);
   planTableComment(ctx, from, to);

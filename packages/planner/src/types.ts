@@ -67,7 +67,7 @@ export const STEP_KINDS = [
   'attach-partition',
   'detach-partition',
   'create-trigger',
-  'rename-trigger',
+  'replace-trigger',
   'drop-trigger',
   'enable-rls',
   'disable-rls',

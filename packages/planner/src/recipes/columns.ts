@@ -129,7 +129,7 @@ export function planColumnComment(ctx: PlanContext, table: TableIR, column: Colu
 }
 
 /** Renames, type, nullability and default changes of a column present in both schemas. */
-export function planAlterColumn(ctx: PlanContext, fromTable: TableIR, table: TableIR, pair: ColumnPair): void {
+export function planAlterColumn(ctx: PlanContext, table: TableIR, pair: ColumnPair): void {
   const { from, to } = pair;
   const key = tableKey(table);
   const object = `${key}.${to.name}`;
@@ -194,7 +194,8 @@ function planTypeChange(ctx: PlanContext, table: TableIR, from: ColumnIR, to: Co
       rollback: back,
     });
   }
-  return ctx.addDestructive({
+  // A rewrite is a contract step: the column's other changes (expand, validate) must not wait for it.
+  ctx.addDestructive({
     phase: 'contract', kind: 'alter-column-type', object, table: key, locks: lockAll(table, 'ACCESS EXCLUSIVE'), work: 'rewrite', after: [after],
     summary: `Change ${object} from ${from.type} to ${to.type} in place (rewrites the table and its indexes under ACCESS EXCLUSIVE)`,
     sql: [`${alter(table)} ALTER COLUMN ${col} TYPE ${to.type} USING ${col}::${to.type}`],
@@ -205,13 +206,14 @@ function planTypeChange(ctx: PlanContext, table: TableIR, from: ColumnIR, to: Co
     reason: `${object}: ${change.reason}.`,
     hint: 'Pass --unsafe to rewrite in place (in a maintenance window), or add a new column of the new type, fill it, switch the code to it and drop the old one.',
   });
+  return null;
 }
 
 /** DROP COLUMN: destructive, a contract step behind `--unsafe`. */
-export function planDropColumn(ctx: PlanContext, table: TableIR, column: ColumnIR): void {
+export function planDropColumn(ctx: PlanContext, table: TableIR, column: ColumnIR, phase: 'expand' | 'contract' = 'contract'): string | null {
   const key = tableKey(table);
-  ctx.addDestructive({
-    phase: 'contract', kind: 'drop-column', object: `${key}.${column.name}`, table: key, locks: lockAll(table, 'ACCESS EXCLUSIVE'),
+  return ctx.addDestructive({
+    phase, kind: 'drop-column', object: `${key}.${column.name}`, table: key, locks: lockAll(table, 'ACCESS EXCLUSIVE'),
     summary: `Drop column ${key}.${column.name} and its data`,
     sql: [`${alter(table)} DROP COLUMN ${quoteIdent(column.name)}`],
     hazards: [{ hazard: 'data-loss', message: `every value of ${column.name} is deleted` }, { hazard: 'breaks-clients', message: `queries that name ${column.name} fail` }],

@@ -86,7 +86,8 @@ export function planDropConstraint(ctx: PlanContext, table: TableIR, constraint:
   const object = `${key}.${constraint.name}`;
   const fk = constraint.kind === 'foreign-key';
   // Dropping a foreign key also drops its triggers on the referenced table.
-  const locks = [...lockAll(table, 'ACCESS EXCLUSIVE'), ...(fk ? [{ table: referencedKey(constraint), mode: 'ACCESS EXCLUSIVE' as const }] : [])];
+  const referenced = fk ? ctx.renamedTable(constraint.references.schema, constraint.references.name) : null;
+  const locks = [...lockAll(table, 'ACCESS EXCLUSIVE'), ...(referenced ? [{ table: referenced, mode: 'ACCESS EXCLUSIVE' as const }] : [])];
   return ctx.addDestructive({
     phase: 'contract', kind: 'drop-constraint', object, table: key, locks, constraintType: fk ? 'foreign-key' : 'check',
     summary: `Drop ${fk ? 'foreign key' : 'check'} ${constraint.name} of ${key}`,

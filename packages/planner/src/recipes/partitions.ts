@@ -6,8 +6,37 @@ import { updatedAtTriggers } from './tables.js';
 
 const isDefault = (p: PartitionIR) => p.bound.trim().toUpperCase() === 'DEFAULT';
 
-/** New partitions, removed partitions and partitioning changes of a table in both schemas. */
-export function planPartitions(ctx: PlanContext, from: TableIR, to: TableIR): void {
+/** Partitions of the new table that the old one lacks, and those it loses. */
+function partitionChanges(from: TableIR, to: TableIR): { created: PartitionIR[]; dropped: PartitionIR[]; changed: [PartitionIR, PartitionIR][] } {
+  const a = from.partitioning?.partitions ?? [];
+  const b = to.partitioning?.partitions ?? [];
+  const old = new Map(a.map((p) => [p.name, p]));
+  const changed: [PartitionIR, PartitionIR][] = [];
+  for (const p of b) {
+    const previous = old.get(p.name);
+    if (previous && previous.bound !== p.bound) changed.push([previous, p]);
+  }
+  return { created: b.filter((p) => !old.has(p.name)), dropped: a.filter((p) => !b.some((q) => q.name === p.name)), changed };
+}
+
+/**
+ * The table as it is while the plan runs, until the contract phase detaches partitions: the new
+ * table with the partitions it loses still attached. Every ALTER TABLE on the parent recurses into
+ * them, and a partitioned index needs an attached index on each of them.
+ */
+export function liveTable(from: TableIR, to: TableIR): TableIR {
+  const dropped = partitionChanges(from, to).dropped;
+  if (!to.partitioning || !dropped.length) return to;
+  return { ...to, partitioning: { ...to.partitioning, partitions: [...to.partitioning.partitions, ...dropped] } };
+}
+
+/**
+ * New partitions, first among the table's steps (later steps work on every partition, new ones
+ * included), and refusals for changes PostgreSQL cannot make in place. A new partition gets the
+ * triggers and row-level security the table has at that moment (the old schema's); later steps
+ * change them on every partition alike.
+ */
+export function planNewPartitions(ctx: PlanContext, from: TableIR, to: TableIR): void {
   const key = tableKey(to);
   const a = from.partitioning;
   const b = to.partitioning;
@@ -20,20 +49,21 @@ export function planPartitions(ctx: PlanContext, from: TableIR, to: TableIR): vo
     });
     return;
   }
-  const old = new Map(a.partitions.map((p) => [p.name, p]));
-  for (const partition of b.partitions) {
-    const previous = old.get(partition.name);
-    old.delete(partition.name);
-    if (!previous) planCreatePartition(ctx, to, partition, a.partitions.find(isDefault) ?? null);
-    else if (previous.bound !== partition.bound) {
-      ctx.refuse({
-        code: REFUSAL_CODES.unsupportedChange, object: `${to.schema}.${partition.name}`, unsafeAllows: false,
-        reason: `Partition ${to.schema}.${partition.name} changes its bounds (${previous.bound} -> ${partition.bound}).`,
-        hint: 'Add a new partition with the new bounds, move the rows, and drop the old partition.',
-      });
-    }
+  const changes = partitionChanges(from, to);
+  for (const [previous, partition] of changes.changed) {
+    ctx.refuse({
+      code: REFUSAL_CODES.unsupportedChange, object: `${to.schema}.${partition.name}`, unsafeAllows: false,
+      reason: `Partition ${to.schema}.${partition.name} changes its bounds (${previous.bound} -> ${partition.bound}).`,
+      hint: 'Add a new partition with the new bounds, move the rows, and drop the old partition.',
+    });
   }
-  for (const partition of old.values()) planDropPartition(ctx, from, partition);
+  for (const partition of changes.created) planCreatePartition(ctx, from, to, partition, a.partitions.find(isDefault) ?? null);
+}
+
+/** Partitions the new schema drops: detached and dropped, late in the contract phase. */
+export function planDroppedPartitions(ctx: PlanContext, from: TableIR, to: TableIR): void {
+  if (!from.partitioning || !to.partitioning || from.partitioning.strategy !== to.partitioning.strategy || from.partitioning.columns.join() !== to.partitioning.columns.join()) return;
+  for (const partition of partitionChanges(from, to).dropped) planDropPartition(ctx, liveTable(from, to), partition);
 }
 
 /**
@@ -41,7 +71,7 @@ export function planPartitions(ctx: PlanContext, from: TableIR, to: TableIR): vo
  * partition is empty), plus a scan of the DEFAULT partition, if any, for rows that now belong to
  * the new one. The partition gets the parent's updated-at triggers and row-level security.
  */
-function planCreatePartition(ctx: PlanContext, table: TableIR, partition: PartitionIR, defaultPartition: PartitionIR | null): void {
+function planCreatePartition(ctx: PlanContext, from: TableIR, table: TableIR, partition: PartitionIR, defaultPartition: PartitionIR | null): void {
   const key = tableKey(table);
   const partitionKey = `${table.schema}.${partition.name}`;
   const target = qualifiedName(table.schema, partition.name);
@@ -49,9 +79,9 @@ function planCreatePartition(ctx: PlanContext, table: TableIR, partition: Partit
   const locks: LockClaim[] = [{ table: key, mode: 'ACCESS EXCLUSIVE' }, { table: partitionKey, mode: 'ACCESS EXCLUSIVE' }];
   if (defaultPartition) locks.push({ table: `${table.schema}.${defaultPartition.name}`, mode: 'ACCESS EXCLUSIVE' });
   // The partition inherits the parent's foreign keys, which puts triggers on the referenced tables.
-  for (const fk of table.foreignKeys) locks.push({ table: `${fk.references.schema}.${fk.references.name}`, mode: 'SHARE ROW EXCLUSIVE' });
-  const rls = table.rls;
-  const sql = [createPartitionStatement(table, partition), ...updatedAtTriggers(ctx, table, undefined, [target])];
+  for (const fk of from.foreignKeys) locks.push({ table: ctx.renamedTable(fk.references.schema, fk.references.name), mode: 'SHARE ROW EXCLUSIVE' });
+  const rls = from.rls;
+  const sql = [createPartitionStatement(table, partition), ...updatedAtTriggers(ctx, from, undefined, [target])];
   if (rls?.enabled) sql.push(`ALTER TABLE ${target} ENABLE ROW LEVEL SECURITY`);
   if (rls?.force) sql.push(`ALTER TABLE ${target} FORCE ROW LEVEL SECURITY`);
   for (const policy of rls?.policies ?? []) sql.push(createPolicyStatement(target, policy));

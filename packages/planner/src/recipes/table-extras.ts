@@ -23,13 +23,14 @@ export function planUpdatedAtTriggers(ctx: PlanContext, from: TableIR, to: Table
     if (!pair.from.updatedAt || !pair.to.updatedAt) continue;
     const before = updatedAtTriggerName(from, pair.from);
     const after = updatedAtTriggerName(to, pair.to);
-    if (before === after) continue;
-    const rename = (a: string, b: string) => targets.map((t) => `ALTER TRIGGER ${quoteIdent(a)} ON ${t} RENAME TO ${quoteIdent(b)}`);
+    // The trigger names its column in an argument, which a column rename does not update.
+    if (before === after && pair.from.name === pair.to.name) continue;
+    const dropSql = (name: string) => targets.map((t) => `DROP TRIGGER IF EXISTS ${quoteIdent(name)} ON ${t}`);
     ctx.add({
-      phase: 'expand', kind: 'rename-trigger', object: `${key}.${after}`, table: key, locks: locks('ACCESS EXCLUSIVE'),
-      summary: `Rename trigger ${before} on ${key} to ${after}`,
-      sql: rename(before, after),
-      rollback: { kind: 'sql', sql: rename(after, before), transactional: true },
+      phase: 'expand', kind: 'replace-trigger', object: `${key}.${after}`, table: key, locks: locks('ACCESS EXCLUSIVE'),
+      summary: `Replace the updated-at trigger ${before} on ${key} with ${after} for column ${pair.to.name}`,
+      sql: [...dropSql(before), ...updatedAtTriggers(ctx, to, [pair.to], targets)],
+      rollback: { kind: 'sql', sql: [...dropSql(after), ...updatedAtTriggers(ctx, from, [pair.from], targets)], transactional: true },
     });
   }
   const gone = [...columns.filter((p) => p.from.updatedAt && !p.to.updatedAt).map((p) => p.from), ...from.columns.filter((c) => c.updatedAt && !columns.some((p) => p.from.name === c.name))];

@@ -68,11 +68,11 @@ export function planRenameTable(ctx: PlanContext, pair: TablePair): string {
 }
 
 /** DROP TABLE: destructive, so a contract step behind `--unsafe`. */
-export function planDropTable(ctx: PlanContext, table: TableIR): void {
+export function planDropTable(ctx: PlanContext, table: TableIR, phase: 'expand' | 'contract' = 'contract'): string | null {
   // Dropping the table drops its foreign keys, whose triggers live on the referenced tables.
-  const referenced = table.foreignKeys.map((fk) => ({ table: `${fk.references.schema}.${fk.references.name}`, mode: 'ACCESS EXCLUSIVE' as const }));
-  ctx.addDestructive({
-    phase: 'contract', kind: 'drop-table', object: tableKey(table), table: tableKey(table),
+  const referenced = table.foreignKeys.map((fk) => ({ table: ctx.renamedTable(fk.references.schema, fk.references.name), mode: 'ACCESS EXCLUSIVE' as const }));
+  return ctx.addDestructive({
+    phase, kind: 'drop-table', object: tableKey(table), table: tableKey(table),
     summary: `Drop table ${tableKey(table)} and its data`,
     sql: [`DROP TABLE ${qualifiedName(table.schema, table.name)}`],
     locks: [...lockAll(table, 'ACCESS EXCLUSIVE'), ...referenced.filter((r) => r.table !== tableKey(table))],
