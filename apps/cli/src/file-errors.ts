@@ -24,28 +24,32 @@ export function isSystemError(error: unknown): error is NodeJS.ErrnoException & 
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string' && typeof (error as NodeJS.ErrnoException).syscall === 'string';
 }
 
-const reason = (error: NodeJS.ErrnoException) => `${REASONS[error.code ?? ''] ?? error.message} (${error.code})`;
+/** `permission denied (EACCES)`: a system error for people, with its code. */
+export const describeSystemError = (error: NodeJS.ErrnoException) => `${REASONS[error.code ?? ''] ?? error.message} (${error.code})`;
 
-/** A schema file or folder that cannot be read. `what` is the path as the user sees it. */
-export function readFailed(what: string, error: NodeJS.ErrnoException, kind: 'file' | 'folder'): WesleyError {
+/**
+ * A schema file or folder that cannot be read. `what` is the path as the user sees it, `option`
+ * the option that named it (`--schema`, `--from`, `--to`).
+ */
+export function readFailed(what: string, error: NodeJS.ErrnoException, kind: 'file' | 'folder', option = '--schema'): WesleyError {
   const hint =
     error.code === 'EACCES' || error.code === 'EPERM'
       ? kind === 'folder'
-        ? `Make the folder readable and searchable by this user (chmod a+rx "${what}"), or point --schema at the folders that hold the schema.`
-        : `Make the file readable by this user (chmod a+r "${what}"), or leave it out of --schema.`
+        ? `Make the folder readable and searchable by this user (chmod a+rx "${what}"), or point ${option} at the folders that hold the schema.`
+        : `Make the file readable by this user (chmod a+r "${what}"), or leave it out of ${option}.`
       : error.code === 'ENOENT' || error.code === 'ELOOP'
-        ? 'Fix or remove the broken symbolic link, or leave it out of --schema.'
-        : `Check the ${kind} and the disk, or leave it out of --schema.`;
-  return new WesleyError({ code: FILE_ERROR_CODES.readFailed, message: `Cannot read the schema ${kind} "${what}": ${reason(error)}.`, hint }, { cause: error });
+        ? `Fix or remove the broken symbolic link, or leave it out of ${option}.`
+        : `Check the ${kind} and the disk, or leave it out of ${option}.`;
+  return new WesleyError({ code: FILE_ERROR_CODES.readFailed, message: `Cannot read the schema ${kind} "${what}": ${describeSystemError(error)}.`, hint }, { cause: error });
 }
 
 /** A schema file whose bytes are not UTF-8; `location` is its first invalid byte. */
-export function notUtf8(file: string, location: SourceLocation): WesleyError {
+export function notUtf8(file: string, location: SourceLocation, option = '--schema'): WesleyError {
   return new WesleyError({
     code: FILE_ERROR_CODES.readFailed,
     message: `The schema file "${file}" is not valid UTF-8.`,
     expected: 'a UTF-8 text file',
-    hint: 'Save the file as UTF-8 (for example `iconv -f latin1 -t utf-8`), or leave it out of --schema.',
+    hint: `Save the file as UTF-8 (for example \`iconv -f latin1 -t utf-8\`), or leave it out of ${option}.`,
     location,
   });
 }
@@ -66,5 +70,5 @@ export function writeFailed(what: string, error: NodeJS.ErrnoException, written:
           ? 'Free some disk space (or quota), then run the command again.'
           : 'Check the --out folder and the disk, then run the command again.';
   const done = written.length ? ` ${written.map((f) => `"${f}"`).join(' and ')} ${written.length === 1 ? 'was' : 'were'} already replaced; the other output was not.` : ' Nothing was written.';
-  return new WesleyError({ code: FILE_ERROR_CODES.writeFailed, message: `Cannot write "${what}": ${reason(error)}.${done}`, hint }, { cause: error });
+  return new WesleyError({ code: FILE_ERROR_CODES.writeFailed, message: `Cannot write "${what}": ${describeSystemError(error)}.${done}`, hint }, { cause: error });
 }

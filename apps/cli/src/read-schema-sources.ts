@@ -7,38 +7,38 @@ import { isSystemError, notUtf8, readFailed } from './file-errors.js';
 const SDL = /\.(graphql|graphqls|gql)$/i;
 
 /**
- * Reads the schema files named by --schema: files, folders (every .graphql/.gql below, recursively)
- * or globs. Source names are paths relative to `cwd`, so errors point at what the user typed.
- * A file or folder that cannot be read, or a file that is not UTF-8, is a WESLEY_CLI_READ_FAILED
- * error: skipping it would compile a different schema than the one on disk.
+ * Reads the schema files named by --schema (or `option`: --from, --to): files, folders (every
+ * .graphql/.gql below, recursively) or globs. Source names are paths relative to `cwd`, so errors
+ * point at what the user typed. A file or folder that cannot be read, or a file that is not UTF-8,
+ * is a WESLEY_CLI_READ_FAILED error: skipping it would compile a different schema than the one on disk.
  */
-export function readSchemaSources(patterns: readonly string[], cwd = process.cwd()): SchemaSource[] {
+export function readSchemaSources(patterns: readonly string[], cwd = process.cwd(), option = '--schema'): SchemaSource[] {
   const files = new Set<string>();
   const shown = (file: string) => path.relative(cwd, file) || path.basename(file);
   for (const pattern of patterns) {
     const absolute = path.resolve(cwd, pattern);
     if (isDynamicPattern(pattern)) {
-      const matches = crawl(pattern, cwd, shown).filter((f) => SDL.test(f));
-      if (!matches.length) throw notFound(pattern, 'matches no .graphql files');
+      const matches = crawl(pattern, cwd, shown, option).filter((f) => SDL.test(f));
+      if (!matches.length) throw notFound(pattern, 'matches no .graphql files', option);
       matches.forEach((f) => files.add(f));
     } else if (!fs.existsSync(absolute)) {
-      throw notFound(pattern, 'does not exist');
+      throw notFound(pattern, 'does not exist', option);
     } else if (fs.statSync(absolute).isDirectory()) {
-      const found = crawl('**/*.{graphql,graphqls,gql}', absolute, shown);
-      if (!found.length) throw notFound(pattern, 'contains no .graphql files');
+      const found = crawl('**/*.{graphql,graphqls,gql}', absolute, shown, option);
+      if (!found.length) throw notFound(pattern, 'contains no .graphql files', option);
       found.forEach((f) => files.add(f));
     } else {
       files.add(absolute);
     }
   }
-  return [...files].sort().map((file) => ({ name: shown(file), text: readUtf8(file, shown(file)) }));
+  return [...files].sort().map((file) => ({ name: shown(file), text: readUtf8(file, shown(file), option) }));
 }
 
 /**
  * globSync, but a folder it cannot list or a schema-file symbolic link it cannot follow is an
  * error; the glob library would skip them silently.
  */
-function crawl(pattern: string, cwd: string, shown: (file: string) => string): string[] {
+function crawl(pattern: string, cwd: string, shown: (file: string) => string, option: string): string[] {
   let failure: WesleyError | undefined;
   const matches = globSync(pattern, {
     cwd,
@@ -51,7 +51,7 @@ function crawl(pattern: string, cwd: string, shown: (file: string) => string): s
         } catch (error) {
           // A missing root is "matches no files", reported by the caller.
           if (isSystemError(error) && error.code !== 'ENOENT' && error.code !== 'ENOTDIR') {
-            failure ??= readFailed(shown(path.resolve(cwd, dir)), error, 'folder');
+            failure ??= readFailed(shown(path.resolve(cwd, dir)), error, 'folder', option);
           }
           throw error;
         }
@@ -60,7 +60,7 @@ function crawl(pattern: string, cwd: string, shown: (file: string) => string): s
         try {
           return fs.realpathSync(link);
         } catch (error) {
-          if (isSystemError(error) && SDL.test(link)) failure ??= readFailed(shown(path.resolve(cwd, link)), error, 'file');
+          if (isSystemError(error) && SDL.test(link)) failure ??= readFailed(shown(path.resolve(cwd, link)), error, 'file', option);
           throw error;
         }
       }) as typeof fs.realpathSync,
@@ -70,18 +70,18 @@ function crawl(pattern: string, cwd: string, shown: (file: string) => string): s
   return matches;
 }
 
-function readUtf8(file: string, name: string): string {
+function readUtf8(file: string, name: string, option: string): string {
   let bytes: Buffer;
   try {
     bytes = fs.readFileSync(file);
   } catch (error) {
-    if (isSystemError(error)) throw readFailed(name, error, 'file');
+    if (isSystemError(error)) throw readFailed(name, error, 'file', option);
     throw error;
   }
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    throw notUtf8(name, firstInvalidByte(bytes, name));
+    throw notUtf8(name, firstInvalidByte(bytes, name), option);
   }
 }
 
@@ -107,11 +107,11 @@ function firstInvalidByte(bytes: Buffer, file: string): SourceLocation {
   return { file, line, column };
 }
 
-function notFound(pattern: string, why: string): WesleyError {
+function notFound(pattern: string, why: string, option: string): WesleyError {
   return new WesleyError({
     code: 'WESLEY_CLI_SCHEMA_NOT_FOUND',
     message: `The schema path "${pattern}" ${why}.`,
     expected: 'a .graphql file, a folder of them, or a glob such as "schema/**/*.graphql"',
-    hint: 'Check the --schema path (relative to the current directory).',
+    hint: `Check the ${option} path (relative to the current directory).`,
   });
 }

@@ -1,3 +1,4 @@
-// @wesley/executor: public API. The capability itself lands with issue #7; until then the package
-// exists so that the workspace, its dependency rules and its publishing checks are in place.
-export {};
+// @wesley/executor: public API. Reads server facts for the planner; running plans lands with issue #7.
+export { readServerFacts } from './read-server-facts.js';
+export type { ReadServerFactsOptions } from './read-server-facts.js';
+export { redactConnectionString, REDACTED } from './redact-connection-string.js';

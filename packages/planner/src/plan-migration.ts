@@ -67,10 +67,11 @@ export function planMigration(from: SchemaIR | null, to: SchemaIR, facts: Server
   for (const table of dropOrder(droppedTables)) planDropTable(ctx, table);
   planEnumExtras(ctx);
 
-  if (facts.tables === undefined && pairs.length > 0) {
+  const drafts = ctx.drafts();
+  if (facts.tables === undefined && drafts.some((d) => d.table !== null && !ctx.newTables.has(d.table))) {
     ctx.warn('WESLEY_PLAN_SIZES_UNKNOWN', 'No table sizes were given: estimates and risk assume unknown sizes. Pass --stats or --database-url for real figures.');
   }
-  const steps = finalizeSteps(ctx.drafts(), facts, resolved);
+  const steps = finalizeSteps(drafts, facts, resolved);
   const schedule = buildSchedule(steps);
   const { riskScore, riskLevel } = planRisk(steps);
   return {

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { generateSql } from '@wesley/codegen';
-import { WesleyError, compileSchema, formatError, isWesleyError, toErrorData, type Diagnostic, type SchemaIR, type WesleyErrorData } from '@wesley/ir';
+import { WesleyError, compileSchema, formatError, isWesleyError, toErrorData, type SchemaIR, type WesleyErrorData } from '@wesley/ir';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
+import { formatDiagnostic } from '../format-diagnostic.js';
 import { readSchemaSources } from '../read-schema-sources.js';
 import { writeOutputs } from '../write-outputs.js';
 
@@ -27,9 +28,6 @@ function summarize(ir: SchemaIR) {
     partitions: sum((t) => t.partitioning?.partitions.length ?? 0),
   };
 }
-
-const formatDiagnostic = (d: Diagnostic) =>
-  `${d.location ? `${d.location.file}:${d.location.line}:${d.location.column} ` : ''}${d.severity} ${d.code}: ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}`;
 
 /** `wesley generate`: SDL -> <out>/schema.sql and <out>/wesley.ir.json. */
 export function generateCommand(ctx: CommandContext) {
