@@ -52,9 +52,10 @@ export function planAddForeignKey(ctx: PlanContext, table: TableIR, fk: ForeignK
   }
   ctx.add({
     phase: validatePhase, kind: 'add-foreign-key', object, table: key, after: children, constraintType: 'foreign-key',
-    summary: `Add foreign key ${fk.name} to partitioned ${key}: adopts the validated partition keys without scanning`,
+    summary: `Add foreign key ${fk.name} to partitioned ${key}: adopts the validated partition keys without scanning (ACCESS EXCLUSIVE on ${referenced} until it commits)`,
     sql: [addForeignKeyStatement(table, fk)],
-    locks: [...lockAll(table, 'SHARE ROW EXCLUSIVE'), { table: referenced, mode: 'SHARE ROW EXCLUSIVE' }],
+    // Observed on PG 11-17: adopting the partitions' keys takes ACCESS EXCLUSIVE on the referenced table.
+    locks: [...lockAll(table, 'SHARE ROW EXCLUSIVE'), { table: referenced, mode: 'ACCESS EXCLUSIVE' }],
     versionGate: { min: null, below: 180000, reason: 'PostgreSQL 11-17 refuse NOT VALID foreign keys on partitioned tables' },
     rollback: dropSql(table, fk.name),
   });

@@ -51,9 +51,10 @@ export function planCreateIndex(ctx: PlanContext, table: TableIR, item: IndexLik
     ctx.add({
       phase, kind: 'add-constraint-using-index', object, table: key, after: [after], work: 'index-build',
       constraintType: item.role === 'primary-key' ? 'primary-key' : 'unique',
-      summary: `Add ${item.role === 'primary-key' ? 'primary key' : 'unique constraint'} ${item.name} to partitioned ${key} (PostgreSQL has no online form: builds each partition's index under ACCESS EXCLUSIVE)`,
+      summary: `Add ${item.role === 'primary-key' ? 'primary key' : 'unique constraint'} ${item.name} to partitioned ${key} (PostgreSQL has no online form: builds each partition's index while holding ACCESS EXCLUSIVE on the parent)`,
       sql: [`ALTER TABLE ${qualifiedName(table.schema, table.name)} ADD CONSTRAINT ${quoteIdent(item.name)} ${item.role === 'primary-key' ? 'PRIMARY KEY' : 'UNIQUE'} (${item.columns.map(quoteIdent).join(', ')})`],
-      locks: lockAll(table, 'ACCESS EXCLUSIVE'),
+      // Observed: the partitions get SHARE on PG 11-17, ACCESS EXCLUSIVE from PG 18.
+      locks: [{ table: key, mode: 'ACCESS EXCLUSIVE' }, ...lockAll(table, ctx.version >= 180000 ? 'ACCESS EXCLUSIVE' : 'SHARE').slice(1)],
       hazards: [{ hazard: 'can-fail', message: `fails if ${key} has duplicate ${item.columns.join(', ')}` }],
       rollback: { kind: 'sql', sql: [`ALTER TABLE ${qualifiedName(table.schema, table.name)} DROP CONSTRAINT IF EXISTS ${quoteIdent(item.name)}`], transactional: true },
     });

@@ -109,7 +109,8 @@ function planDropPartition(ctx: PlanContext, table: TableIR, partition: Partitio
     phase: 'contract', kind: 'detach-partition', object: partitionKey, table: key, transactional: !concurrently,
     summary: `Detach partition ${partitionKey} from ${key}${concurrently ? ' concurrently' : ''}`,
     sql: [`ALTER TABLE ${qualifiedName(table.schema, table.name)} DETACH PARTITION ${target}${concurrently ? ' CONCURRENTLY' : ''}`],
-    locks: [{ table: key, mode: concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE' }, { table: partitionKey, mode: 'ACCESS EXCLUSIVE' }],
+    // Observed: a plain DETACH takes only SHARE UPDATE EXCLUSIVE on the partition before PG 14.
+    locks: [{ table: key, mode: concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE' }, { table: partitionKey, mode: concurrently || ctx.version >= 140000 ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE' }],
     versionGate: concurrently ? { min: 140000, below: null, reason: 'DETACH PARTITION CONCURRENTLY needs PostgreSQL 14+ and no DEFAULT partition' } : null,
     hazards: [{ hazard: 'breaks-clients', message: `rows of ${partitionKey} disappear from ${key}` }],
     rollback: { kind: 'sql', sql: [`ALTER TABLE ${qualifiedName(table.schema, table.name)} ATTACH PARTITION ${target} ${partition.bound}`], transactional: true },
