@@ -61,5 +61,12 @@ export function databaseShape(ir: SchemaIR) {
 
 /** SHA-256 (hex) of the canonical database shape: the schema hash. */
 export function hashSchema(ir: SchemaIR): string {
-  return createHash('sha256').update(canonicalJson(databaseShape(ir))).digest('hex');
+  const known = hashes.get(ir);
+  if (known !== undefined) return known;
+  const hash = createHash('sha256').update(canonicalJson(databaseShape(ir))).digest('hex');
+  // The compiler deep-freezes its IR, so a frozen IR's hash cannot go stale.
+  if (Object.isFrozen(ir)) hashes.set(ir, hash);
+  return hash;
 }
+
+const hashes = new WeakMap<SchemaIR, string>();

@@ -14,5 +14,6 @@ export const REFUSAL_CODES = {
   enumValueRemoved: 'WESLEY_PLAN_ENUM_VALUE_REMOVED',
   unsupportedChange: 'WESLEY_PLAN_UNSUPPORTED_CHANGE',
   securityWeakened: 'WESLEY_PLAN_SECURITY_WEAKENED',
+  dependsOnRefused: 'WESLEY_PLAN_DEPENDS_ON_REFUSED',
 } as const;
 export type RefusalCode = (typeof REFUSAL_CODES)[keyof typeof REFUSAL_CODES];

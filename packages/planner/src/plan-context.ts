@@ -1,6 +1,7 @@
 import type { SchemaIR, TableIR } from '@wesley/ir';
 import type { BackfillSpec, DraftStep, HazardNote, LockClaim, LockMode, Phase, PlanWarning, Refusal, ResolvedPlanOptions, Rollback, ServerFacts, StepKind, TableWork, VersionGate } from './types.js';
 import { LOCK_MODES, PHASES } from './types.js';
+import { REFUSAL_CODES } from './errors.js';
 
 /** What a recipe says about one step; PlanContext turns it into a DraftStep. */
 export interface StepInput {
@@ -36,6 +37,8 @@ export class PlanContext {
   readonly warnings: PlanWarning[] = [];
   /** Qualified names of tables this plan creates: they need none of the online recipes. */
   readonly newTables = new Set<string>();
+  /** Columns (`schema.table.column`) the plan refused to add: what uses them is refused too. */
+  readonly refusedColumns = new Set<string>();
   /** The new qualified name of an old table (`@renamedFrom`); identity for the others. */
   renamedTable: (schema: string, name: string) => string = (schema, name) => `${schema}.${name}`;
 
@@ -66,6 +69,22 @@ export class PlanContext {
 
   refuse(refusal: Refusal): void {
     this.refusals.push(refusal);
+  }
+
+  /**
+   * Whether an object of the table uses a column the plan refused to add (by its column list, or
+   * by name in an expression); if so, records a refusal for it and returns true.
+   */
+  refusedDependency(table: string, object: string, columns: readonly string[], expressions: readonly (string | null)[] = []): boolean {
+    const refused = [...this.refusedColumns].filter((c) => c.startsWith(`${table}.`)).map((c) => c.slice(table.length + 1));
+    const column = refused.find((name) => columns.includes(name) || expressions.some((e) => e !== null && new RegExp(`(^|[^\\w$])"?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^\\w$])`).test(e)));
+    if (column === undefined) return false;
+    this.refuse({
+      code: REFUSAL_CODES.dependsOnRefused, object, unsafeAllows: false,
+      reason: `${object} uses column ${table}.${column}, which this plan does not add (see its refusal).`,
+      hint: `Resolve the refusal of ${table}.${column} first; ${object} follows in the same migration.`,
+    });
+    return true;
   }
 
   warn(code: string, message: string): void {

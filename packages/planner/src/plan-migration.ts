@@ -1,13 +1,13 @@
-import { WesleyError, hashSchema, type SchemaIR, type TableIR } from '@wesley/ir';
+import { WesleyError, hashSchema, type CheckIR, type ForeignKeyIR, type SchemaIR, type TableIR } from '@wesley/ir';
 import { PLANNER_ERROR_CODES, REFUSAL_CODES } from './errors.js';
 import { buildSchedule, findConflicts, finalizeSteps, planRisk, planTotals } from './finalize/index.js';
-import { matchObjects, sameList } from './match-objects.js';
+import { matchObjects, sameList, type ObjectMatch } from './match-objects.js';
 import { columnRenames, matchColumns, matchTables, tableRenames, type TablePair } from './match-schema.js';
 import { PlanContext, tableKey } from './plan-context.js';
 import { planAddColumn, planAlterColumn, planDropColumn } from './recipes/columns.js';
 import { planAddCheck, planAddForeignKey, planDropConstraint, planRenameConstraint } from './recipes/constraints.js';
 import { planEnums, planGlobalObjects } from './recipes/global-objects.js';
-import { matchIndexes, planCreateIndex, planDropIndex, planRenameIndex, planRepairIndex } from './recipes/indexes.js';
+import { matchIndexes, planCreateIndex, planDropIndex, planRenameIndex, planRepairIndex, type IndexLike } from './recipes/indexes.js';
 import { liveTable, planDroppedPartitions, planNewPartitions } from './recipes/partitions.js';
 import { planRowLevelSecurity } from './recipes/row-level-security.js';
 import { planEnumExtras, planTableComment, planUpdatedAtTriggers } from './recipes/table-extras.js';
@@ -21,6 +21,9 @@ interface PairState extends TablePair {
   readonly rename: (column: string) => string;
   /** Columns dropped in expand, because a renamed column takes their name. */
   readonly droppedEarly: Set<string>;
+  readonly indexes: ObjectMatch<IndexLike>;
+  readonly checks: ObjectMatch<CheckIR>;
+  readonly foreignKeys: ObjectMatch<ForeignKeyIR>;
 }
 
 /**
@@ -38,7 +41,13 @@ export function planMigration(from: SchemaIR | null, to: SchemaIR, facts: Server
   // Until the contract phase detaches them, partitions the new schema drops are still there.
   const pairs: PairState[] = tables.pairs.map((pair) => {
     const columns = matchColumns(pair.from, pair.to);
-    return { ...pair, target: pair.to, to: liveTable(pair.from, pair.to), columns, rename: columnRenames(columns.pairs), droppedEarly: new Set<string>() };
+    const rename = columnRenames(columns.pairs);
+    return {
+      ...pair, target: pair.to, to: liveTable(pair.from, pair.to), columns, rename, droppedEarly: new Set<string>(),
+      indexes: matchIndexes(pair.from, pair.to, rename),
+      checks: matchObjects(pair.from.checks, pair.to.checks, (a, b) => a.expression === b.expression),
+      foreignKeys: matchForeignKeys(pair.from, pair.to, rename, renameTable),
+    };
   });
 
   planGlobalObjects(ctx);
@@ -55,12 +64,12 @@ export function planMigration(from: SchemaIR | null, to: SchemaIR, facts: Server
     planRenameTable(ctx, pair);
   }
   const created = new Map<TableIR, string>(tables.created.map((table) => [table, planCreateTable(ctx, table)]));
-  for (const pair of pairs) planTableChanges(ctx, pair, renameTable);
+  for (const pair of pairs) planTableChanges(ctx, pair);
   for (const [table, key] of created) planNewForeignKeys(ctx, table, key);
 
   // Contract, in dependency order across all tables: foreign keys before the keys they reference,
   // constraints and indexes before their columns, columns before tables, tables before enums.
-  for (const pair of pairs) planForeignKeyDrops(ctx, pair, renameTable);
+  for (const pair of pairs) planForeignKeyDrops(ctx, pair);
   for (const pair of pairs) planIndexAndCheckDrops(ctx, pair);
   for (const pair of pairs) for (const column of pair.columns.dropped) if (!pair.droppedEarly.has(column.name)) planDropColumn(ctx, pair.to, column);
   for (const pair of pairs) planDroppedPartitions(ctx, pair.from, pair.target);
@@ -118,8 +127,8 @@ function checkVersion(facts: ServerFacts, to: SchemaIR): void {
   }
 }
 
-function planTableChanges(ctx: PlanContext, pair: PairState, renameTable: (schema: string, name: string) => string): void {
-  const { from, to, columns, rename } = pair;
+function planTableChanges(ctx: PlanContext, pair: PairState): void {
+  const { from, to, columns } = pair;
   planNewPartitions(ctx, from, pair.target);
   for (const column of columns.pairs) {
     // A rename onto the name of a column the plan drops needs that drop first (with --unsafe).
@@ -139,35 +148,35 @@ function planTableChanges(ctx: PlanContext, pair: PairState, renameTable: (schem
   }
   for (const column of columns.created) planAddColumn(ctx, to, column);
 
-  const indexes = matchIndexes(from, to, rename);
+  const { indexes, checks, foreignKeys: fks } = pair;
   for (const [a, b] of indexes.renamed) planRenameIndex(ctx, to, a, b);
-  for (const item of indexes.created) planCreateIndex(ctx, to, item);
+  const key = tableKey(to);
+  for (const item of indexes.created) if (!ctx.refusedDependency(key, `${key}.${item.name}`, item.columns, [item.where])) planCreateIndex(ctx, to, item);
   for (const [, item] of indexes.kept) {
     if (ctx.facts.invalidIndexes?.some((i) => i.schema === to.schema && i.table === to.name && i.name === item.name)) planRepairIndex(ctx, to, item);
   }
-  const checks = matchObjects(from.checks, to.checks, (a, b) => a.expression === b.expression);
   for (const [a, b] of checks.renamed) planRenameConstraint(ctx, to, a.name, b.name);
-  for (const check of checks.created) planAddCheck(ctx, to, check);
+  for (const check of checks.created) if (!ctx.refusedDependency(key, `${key}.${check.name}`, [], [check.expression])) planAddCheck(ctx, to, check);
 
-  const fks = matchForeignKeys(pair, renameTable);
   for (const [a, b] of fks.renamed) planRenameConstraint(ctx, to, a.name, b.name);
-  for (const fk of fks.created) planAddForeignKey(ctx, to, fk);
+  for (const fk of fks.created) if (!ctx.refusedDependency(key, `${key}.${fk.name}`, fk.columns)) planAddForeignKey(ctx, to, fk);
 
-  planUpdatedAtTriggers(ctx, from, to, columns.pairs, columns.created);
-  planRowLevelSecurity(ctx, from, to);
+  planUpdatedAtTriggers(ctx, from, to, columns.pairs, columns.created.filter((c) => !ctx.refusedColumns.has(`${key}.${c.name}`)));
+  const policies = to.rls?.policies ?? [];
+  if (!ctx.refusedDependency(key, `${key} row-level security`, to.tenant ? [to.tenant.column] : [], policies.flatMap((p) => [p.using, p.withCheck]))) planRowLevelSecurity(ctx, from, to);
   planTableComment(ctx, from, to);
 }
 
-function matchForeignKeys(pair: PairState, renameTable: (schema: string, name: string) => string) {
-  return matchObjects(pair.from.foreignKeys, pair.to.foreignKeys, (a, b) =>
-    sameList(a.columns.map(pair.rename), b.columns) &&
+function matchForeignKeys(from: TableIR, to: TableIR, rename: (column: string) => string, renameTable: (schema: string, name: string) => string): ObjectMatch<ForeignKeyIR> {
+  return matchObjects(from.foreignKeys, to.foreignKeys, (a, b) =>
+    sameList(a.columns.map(rename), b.columns) &&
     renameTable(a.references.schema, a.references.name) === `${b.references.schema}.${b.references.name}` &&
     sameList(a.references.columns, b.references.columns) &&
     a.onDelete === b.onDelete && a.onUpdate === b.onUpdate && a.deferrable === b.deferrable);
 }
 
-function planForeignKeyDrops(ctx: PlanContext, pair: PairState, renameTable: (schema: string, name: string) => string): void {
-  const fks = matchForeignKeys(pair, renameTable);
+function planForeignKeyDrops(ctx: PlanContext, pair: PairState): void {
+  const fks = pair.foreignKeys;
   for (const fk of fks.dropped) planDropConstraint(ctx, pair.to, fk, false);
   for (const [old, fk] of fks.replaced) {
     const dropped = planDropConstraint(ctx, pair.to, old, true);
@@ -176,14 +185,12 @@ function planForeignKeyDrops(ctx: PlanContext, pair: PairState, renameTable: (sc
 }
 
 function planIndexAndCheckDrops(ctx: PlanContext, pair: PairState): void {
-  const { to, rename } = pair;
-  const checks = matchObjects(pair.from.checks, to.checks, (a, b) => a.expression === b.expression);
+  const { to, checks, indexes } = pair;
   for (const check of checks.dropped) planDropConstraint(ctx, to, check, false);
   for (const [old, check] of checks.replaced) {
     const dropped = planDropConstraint(ctx, to, old, true);
     if (dropped !== null) planAddCheck(ctx, to, check, 'contract', dropped);
   }
-  const indexes = matchIndexes(pair.from, to, rename);
   // The old definitions name old columns: drop them while the table still has them, under its new name.
   for (const item of indexes.dropped) planDropIndex(ctx, to, item, null);
   for (const [old, item] of indexes.replaced) {
@@ -192,9 +199,19 @@ function planIndexAndCheckDrops(ctx: PlanContext, pair: PairState): void {
   }
 }
 
-/** Tables that reference other dropped tables go first, so no DROP waits on a foreign key. */
+/**
+ * Dropped tables in an order where no DROP waits on a foreign key of a table still to be dropped:
+ * a table goes once no remaining table references it. Tables in a reference cycle keep their
+ * order, after the others; the first DROP of a cycle fails, and the plan says so (can-fail).
+ */
 function dropOrder(tables: readonly TableIR[]): TableIR[] {
-  const keys = new Set(tables.map(tableKey));
-  const referencing = (t: TableIR) => t.foreignKeys.some((fk) => keys.has(`${fk.references.schema}.${fk.references.name}`) && `${fk.references.schema}.${fk.references.name}` !== tableKey(t));
-  return [...tables.filter(referencing), ...tables.filter((t) => !referencing(t))];
+  const remaining = [...tables];
+  const ordered: TableIR[] = [];
+  const referencedBy = (t: TableIR) => remaining.some((o) => o !== t && o.foreignKeys.some((fk) => fk.references.schema === t.schema && fk.references.name === t.name));
+  while (remaining.length) {
+    const next = remaining.findIndex((t) => !referencedBy(t));
+    if (next < 0) return [...ordered, ...remaining];
+    ordered.push(remaining.splice(next, 1)[0]!);
+  }
+  return ordered;
 }

@@ -21,30 +21,49 @@ export function buildSchedule(steps: readonly Step[]): ScheduleEntry[] {
       if (PHASES.indexOf(target.phase) > PHASES.indexOf(step.phase)) throw new Error(`step ${step.id} (${step.phase}) depends on ${dep} of the later phase ${target.phase}`);
     }
   }
-  const done = new Set<string>();
+  const position = new Map(steps.map((step, i) => [step.id, i]));
+  const locked = new Map(steps.map((step) => [step.id, lockedTables(step)]));
   const entries: ScheduleEntry[] = [];
   for (const phase of PHASES) {
-    let remaining = steps.filter((step) => step.phase === phase);
-    while (remaining.length > 0) {
-      const ready = remaining.filter((step) => step.dependsOn.every((dep) => done.has(dep)));
-      if (ready.length === 0) throw new Error(`circular dependencies among ${remaining.map((step) => step.id).join(', ')}`);
-      const group = parallelGroup(ready);
-      for (const step of group) done.add(step.id);
-      remaining = remaining.filter((step) => !group.includes(step));
+    const inPhase = steps.filter((step) => step.phase === phase);
+    // Dependencies on earlier phases have run by now; count the ones left within this phase.
+    const waiting = new Map(inPhase.map((step) => [step.id, step.dependsOn.filter((dep) => byId.get(dep)!.phase === phase).length]));
+    const dependents = new Map<string, Step[]>();
+    for (const step of inPhase) {
+      for (const dep of step.dependsOn) if (waiting.has(dep)) dependents.set(dep, [...(dependents.get(dep) ?? []), step]);
+    }
+    let ready = inPhase.filter((step) => waiting.get(step.id) === 0);
+    let scheduled = 0;
+    while (ready.length > 0) {
+      const group = parallelGroup(ready, locked);
+      const taken = new Set(group);
+      ready = ready.filter((step) => !taken.has(step));
+      for (const step of group) {
+        for (const next of dependents.get(step.id) ?? []) {
+          const left = waiting.get(next.id)! - 1;
+          waiting.set(next.id, left);
+          if (left === 0) ready.push(next);
+        }
+      }
+      ready.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+      scheduled += group.length;
       entries.push(entry(entries.length + 1, phase, group));
+    }
+    if (scheduled < inPhase.length) {
+      throw new Error(`circular dependencies among ${inPhase.filter((step) => waiting.get(step.id)! > 0).map((step) => step.id).join(', ')}`);
     }
   }
   return entries;
 }
 
 /** The first ready step, then every later ready one that may run beside those taken. */
-function parallelGroup(ready: readonly Step[]): Step[] {
+function parallelGroup(ready: readonly Step[], locked: ReadonlyMap<string, readonly string[]>): Step[] {
   const first = ready[0]!;
   const group = [first];
-  const tables = new Set(lockedTables(first));
+  const tables = new Set(locked.get(first.id));
   let concurrentBuild = isConcurrentIndexBuild(first);
   for (const step of ready.slice(1)) {
-    const own = lockedTables(step);
+    const own = locked.get(step.id)!;
     if (step.window !== first.window || own.some((table) => tables.has(table))) continue;
     // Concurrent builds wait for each other's snapshots (PG-LOCKS section 5): one at a time.
     if (concurrentBuild && isConcurrentIndexBuild(step)) continue;

@@ -25,11 +25,14 @@ export function planAddColumn(ctx: PlanContext, table: TableIR, column: ColumnIR
     // Both fill every existing row while holding ACCESS EXCLUSIVE: a full rewrite.
     const what = column.identity !== null ? 'an identity column' : 'a stored generated column';
     if (!populated) ctx.add(direct());
-    else ctx.addDestructive({ ...direct([], 'rewrite'), phase: 'expand' }, {
+    else if (ctx.addDestructive({ ...direct([], 'rewrite'), phase: 'expand' }, {
       code: REFUSAL_CODES.rewrite,
       reason: `Adding ${what} to ${key} rewrites the whole table under ACCESS EXCLUSIVE.`,
       hint: 'Pass --unsafe to accept the rewrite (schedule it for a maintenance window), or add a plain nullable column and fill it yourself.',
-    });
+    }) === null) {
+      ctx.refusedColumns.add(object);
+      return;
+    }
     planColumnExtras(ctx, table, column, null);
     return;
   }
@@ -42,6 +45,7 @@ export function planAddColumn(ctx: PlanContext, table: TableIR, column: ColumnIR
     return;
   }
   if (!volatile) {
+    ctx.refusedColumns.add(object);
     ctx.refuse({
       code: REFUSAL_CODES.requiredWithoutDefault, object, unsafeAllows: false,
       reason: `Column ${object} is required and has no default, but ${key} may have rows: ADD COLUMN ... NOT NULL fails on them.`,

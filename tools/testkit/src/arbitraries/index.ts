@@ -1,6 +1,10 @@
 // fast-check arbitraries shared by the property tests of every package.
 export { schemaArbitrary, schemaRecipeArbitrary } from './schema-arbitrary.js';
 export type { GeneratedSchema, SchemaArbitraryOptions } from './schema-arbitrary.js';
+export { schemaPairArbitrary, applySchemaEdits, editRecipeArbitrary } from './schema-pair-arbitrary.js';
+export type { SchemaPair, SchemaPairOptions } from './schema-pair-arbitrary.js';
+export { EDIT_KINDS } from './schema-edit.js';
+export type { EditKind, EditRecipe } from './schema-edit.js';
 export { buildSchemaModel } from './build-schema-model.js';
 export type { BuildOptions } from './build-schema-model.js';
 export { printSchema, printSchemaBlocks } from './print-schema.js';
