@@ -35,17 +35,16 @@ export function buildSchedule(steps: readonly Step[]): ScheduleEntry[] {
     let ready = inPhase.filter((step) => waiting.get(step.id) === 0);
     let scheduled = 0;
     while (ready.length > 0) {
-      const group = parallelGroup(ready, locked);
-      const taken = new Set(group);
-      ready = ready.filter((step) => !taken.has(step));
+      const { group, rest } = parallelGroup(ready, locked);
+      const added: Step[] = [];
       for (const step of group) {
         for (const next of dependents.get(step.id) ?? []) {
           const left = waiting.get(next.id)! - 1;
           waiting.set(next.id, left);
-          if (left === 0) ready.push(next);
+          if (left === 0) added.push(next);
         }
       }
-      ready.sort((a, b) => position.get(a.id)! - position.get(b.id)!);
+      ready = added.length ? mergeByPosition(rest, added, position) : rest;
       scheduled += group.length;
       entries.push(entry(entries.length + 1, phase, group));
     }
@@ -56,22 +55,41 @@ export function buildSchedule(steps: readonly Step[]): ScheduleEntry[] {
   return entries;
 }
 
-/** The first ready step, then every later ready one that may run beside those taken. */
-function parallelGroup(ready: readonly Step[], locked: ReadonlyMap<string, readonly string[]>): Step[] {
+/** Two lists of steps merged in plan order; `rest` is already in plan order, `added` is small. */
+function mergeByPosition(rest: readonly Step[], added: readonly Step[], position: ReadonlyMap<string, number>): Step[] {
+  const at = (step: Step) => position.get(step.id)!;
+  const extra = [...added].sort((a, b) => at(a) - at(b));
+  const out: Step[] = [];
+  let j = 0;
+  for (const step of rest) {
+    while (j < extra.length && at(extra[j]!) < at(step)) out.push(extra[j++]!);
+    out.push(step);
+  }
+  while (j < extra.length) out.push(extra[j++]!);
+  return out;
+}
+
+/** The first ready step, then every later ready one that may run beside those taken; and the ready steps left. */
+function parallelGroup(ready: readonly Step[], locked: ReadonlyMap<string, readonly string[]>): { group: Step[]; rest: Step[] } {
   const first = ready[0]!;
   const group = [first];
+  const rest: Step[] = [];
   const tables = new Set(locked.get(first.id));
   let concurrentBuild = isConcurrentIndexBuild(first);
-  for (const step of ready.slice(1)) {
+  for (let i = 1; i < ready.length; i++) {
+    const step = ready[i]!;
     const own = locked.get(step.id)!;
-    if (step.window !== first.window || own.some((table) => tables.has(table))) continue;
     // Concurrent builds wait for each other's snapshots (PG-LOCKS section 5): one at a time.
-    if (concurrentBuild && isConcurrentIndexBuild(step)) continue;
+    const build = isConcurrentIndexBuild(step);
+    if (step.window !== first.window || (concurrentBuild && build) || own.some((table) => tables.has(table))) {
+      rest.push(step);
+      continue;
+    }
     group.push(step);
-    own.forEach((table) => tables.add(table));
-    concurrentBuild ||= isConcurrentIndexBuild(step);
+    for (const table of own) tables.add(table);
+    concurrentBuild ||= build;
   }
-  return group;
+  return { group, rest };
 }
 
 function isConcurrentIndexBuild(step: Step): boolean {

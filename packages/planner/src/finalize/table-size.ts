@@ -11,8 +11,30 @@ export interface TableSize {
  * any table, at any depth); null when the facts do not know it.
  */
 export function tableSize(facts: ServerFacts, table: string): TableSize | null {
-  const found = facts.tables?.[table] ?? findPartition(Object.values(facts.tables ?? {}), table);
+  const found = indexOf(facts).get(table);
   return found === undefined ? null : sizeOf(found);
+}
+
+// Every table and partition by name, built once per facts object: a plan looks sizes up per step.
+const indexes = new WeakMap<ServerFacts, ReadonlyMap<string, TableFacts>>();
+
+function indexOf(facts: ServerFacts): ReadonlyMap<string, TableFacts> {
+  let index = indexes.get(facts);
+  if (index === undefined) {
+    const map = new Map<string, TableFacts>();
+    const visit = (tables: Readonly<Record<string, TableFacts>>) => {
+      for (const [name, table] of Object.entries(tables)) {
+        if (!map.has(name)) map.set(name, table);
+        if (table.partitions) visit(table.partitions);
+      }
+    };
+    // Top-level names win over a partition of the same name.
+    for (const [name, table] of Object.entries(facts.tables ?? {})) map.set(name, table);
+    visit(facts.tables ?? {});
+    index = map;
+    indexes.set(facts, index);
+  }
+  return index;
 }
 
 /**
@@ -23,13 +45,4 @@ function sizeOf(facts: TableFacts): TableSize {
   const partitions = Object.values(facts.partitions ?? {});
   if (facts.bytes > 0 || partitions.length === 0) return { bytes: Math.max(0, facts.bytes), rows: Math.max(0, facts.rows) };
   return partitions.map(sizeOf).reduce((sum, p) => ({ bytes: sum.bytes + p.bytes, rows: sum.rows + p.rows }), { bytes: 0, rows: 0 });
-}
-
-function findPartition(tables: readonly TableFacts[], name: string): TableFacts | undefined {
-  for (const table of tables) {
-    const partitions = table.partitions ?? {};
-    const found = partitions[name] ?? findPartition(Object.values(partitions), name);
-    if (found !== undefined) return found;
-  }
-  return undefined;
 }
