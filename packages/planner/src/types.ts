@@ -135,7 +135,12 @@ export interface BackfillSpec {
   readonly expression: string;
   /** Columns of the keyset (the primary key), or empty when the table has none (ctid batches). */
   readonly keyColumns: readonly string[];
-  /** One batch: `$1`..`$k` are the previous batch's last key (null on the first), `$k+1` the batch size. Returns the last key of the batch. */
+  /**
+   * One batch, its own transaction. With key columns: `$1`..`$k` are the previous batch's last key
+   * (nulls on the first), `$k+1` the batch size; it returns the batch's last key as one row (the
+   * next cursor), or no row when done. Without: `$1` is the batch size; it returns one row
+   * `{ updated }`, 0 when done. Running a batch again changes nothing (it only fills NULLs).
+   */
   readonly batchSql: string;
   readonly batchSize: number;
 }
