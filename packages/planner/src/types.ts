@@ -46,6 +46,7 @@ export const STEP_KINDS = [
   'set-column-default',
   'drop-column-default',
   'alter-column-type',
+  'swap-column',
   'drop-not-null',
   'add-not-null-check',
   'validate-constraint',

@@ -4,6 +4,7 @@ import type { ColumnPair } from '../match-schema.js';
 import { lockAll, tableKey, type PlanContext } from '../plan-context.js';
 import { classifyTypeChange } from '../type-change.js';
 import { backfillColumn } from './backfill.js';
+import { planSwapColumnType, swapBlockers } from './swap-column-type.js';
 
 const defaultSql = (column: ColumnIR) => (column.default === null ? null : column.default.kind === 'expression' ? parenthesize(column.default.sql) : column.default.sql);
 const alter = (table: TableIR) => `ALTER TABLE ${qualifiedName(table.schema, table.name)}`;
@@ -156,7 +157,16 @@ export function planAlterColumn(ctx: PlanContext, table: TableIR, pair: ColumnPa
       hint: 'Add a new column with the new definition and drop the old one in a later migration.',
     });
   }
-  if (from.type !== to.type) last = planTypeChange(ctx, table, from, to, last) ?? last;
+  if (from.type !== to.type) {
+    const change = classifyTypeChange(from.type, to.type);
+    // A rewriting change goes online (expand/contract) when nothing binds to the column itself;
+    // that recipe then owns the column's default, NOT NULL and comment too.
+    if (change.rewrite && swapBlockers(ctx, table, to).length === 0) {
+      planSwapColumnType(ctx, table, from, to, last, change.reason);
+      return;
+    }
+    last = planTypeChange(ctx, table, from, to, last) ?? last;
+  }
   const oldDefault = defaultSql(from);
   const newDefault = defaultSql(to);
   if (oldDefault !== newDefault) {
@@ -199,6 +209,7 @@ function planTypeChange(ctx: PlanContext, table: TableIR, from: ColumnIR, to: Co
     });
   }
   // A rewrite is a contract step: the column's other changes (expand, validate) must not wait for it.
+  const blockers = swapBlockers(ctx, table, to);
   ctx.addDestructive({
     phase: 'contract', kind: 'alter-column-type', object, table: key, locks: lockAll(table, 'ACCESS EXCLUSIVE'), work: 'rewrite', after: [after],
     summary: `Change ${object} from ${from.type} to ${to.type} in place (rewrites the table and its indexes under ACCESS EXCLUSIVE)`,
@@ -207,7 +218,7 @@ function planTypeChange(ctx: PlanContext, table: TableIR, from: ColumnIR, to: Co
     rollback: back,
   }, {
     code: REFUSAL_CODES.rewrite,
-    reason: `${object}: ${change.reason}.`,
+    reason: `${object}: ${change.reason}; it cannot change online because ${blockers.join(', ')}.`,
     hint: 'Pass --unsafe to rewrite in place (in a maintenance window), or add a new column of the new type, fill it, switch the code to it and drop the old one.',
   });
   return null;
