@@ -2,6 +2,7 @@ import type { SchemaIR, TableIR } from '@wesley/ir';
 import type { BackfillSpec, DraftStep, HazardNote, LockClaim, LockMode, Phase, PlanWarning, Refusal, ResolvedPlanOptions, Rollback, ServerFacts, StepKind, TableWork, VersionGate } from './types.js';
 import { LOCK_MODES, PHASES } from './types.js';
 import { REFUSAL_CODES } from './errors.js';
+import { tableSize } from './finalize/table-size.js';
 
 /** What a recipe says about one step; PlanContext turns it into a DraftStep. */
 export interface StepInput {
@@ -15,6 +16,8 @@ export interface StepInput {
   readonly transactional?: boolean;
   readonly locks: readonly LockClaim[];
   readonly work?: TableWork;
+  /** Whether it reads the whole table, when `work` alone does not say (default: scan, rewrite, index build). */
+  readonly scan?: boolean;
   readonly versionGate?: VersionGate | null;
   readonly hazards?: readonly HazardNote[];
   readonly requiresUnsafe?: boolean;
@@ -97,8 +100,9 @@ export class PlanContext {
    */
   isPopulated(table: string): boolean {
     if (this.newTables.has(table)) return false;
-    const facts = this.facts.tables?.[table];
-    return facts === undefined || facts.rows > 0;
+    // A partitioned table's rows live in its partitions: tableSize adds them up.
+    const size = tableSize(this.facts, table);
+    return size === null || size.rows > 0;
   }
 
   /** The drafts in phase order (stable within a phase), with ids and dependencies resolved. */
@@ -132,8 +136,9 @@ export class PlanContext {
         locks: strongestPerTable(input.locks),
         work,
         rewrite: work === 'rewrite',
-        scan: work === 'scan' || work === 'rewrite' || work === 'index-build',
-        indexBuild: work === 'index-build' || work === 'rewrite',
+        scan: input.scan ?? (work === 'scan' || work === 'rewrite' || work === 'index-build'),
+        // A rewrite rebuilds the indexes too, but `rewrite` says so: indexBuild is a build of its own.
+        indexBuild: work === 'index-build',
         versionGate: input.versionGate ?? null,
         hazards: input.hazards ?? [],
         requiresUnsafe: input.requiresUnsafe ?? false,

@@ -80,7 +80,9 @@ export function planMigration(from: SchemaIR | null, to: SchemaIR, facts: Server
   if (facts.tables === undefined && drafts.some((d) => d.table !== null && !ctx.newTables.has(d.table))) {
     ctx.warn('WESLEY_PLAN_SIZES_UNKNOWN', 'No table sizes were given: estimates and risk assume unknown sizes. Pass --stats or --database-url for real figures.');
   }
-  const steps = finalizeSteps(drafts, facts, resolved);
+  // Tables the plan creates are empty while it runs: their steps are estimated as such.
+  const empty = Object.fromEntries([...ctx.newTables].map((t) => [t, { rows: 0, bytes: 0 }]));
+  const steps = finalizeSteps(drafts, ctx.newTables.size ? { ...facts, tables: { ...facts.tables, ...empty } } : facts, resolved);
   const schedule = buildSchedule(steps);
   const { riskScore, riskLevel } = planRisk(steps);
   return {

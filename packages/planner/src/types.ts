@@ -65,7 +65,6 @@ export const STEP_KINDS = [
   'add-check',
   'add-foreign-key',
   'create-partition',
-  'attach-partition',
   'detach-partition',
   'create-trigger',
   'replace-trigger',
@@ -137,10 +136,17 @@ export interface BackfillSpec {
   /** Columns of the keyset (the primary key), or empty when the table has none (ctid batches). */
   readonly keyColumns: readonly string[];
   /**
-   * One batch, its own transaction. With key columns: `$1`..`$k` are the previous batch's last key
-   * (nulls on the first), `$k+1` the batch size; it returns the batch's last key as one row (the
-   * next cursor), or no row when done. Without: `$1` is the batch size; it returns one row
-   * `{ updated }`, 0 when done. Running a batch again changes nothing (it only fills NULLs).
+   * The first batch, its own transaction: `$1` is the batch size. With key columns it returns the
+   * batch's last key as one row (the cursor for `batchSql`), or no row when the table is empty.
+   * Without key columns it is `batchSql`.
+   */
+  readonly firstBatchSql: string;
+  /**
+   * Every later batch, each its own transaction. With key columns: `$1`..`$k` are the previous
+   * batch's last key, `$k+1` the batch size; it returns the batch's last key, or no row when done.
+   * Without: `$1` is the batch size; it returns one row `{ updated }`, 0 when done. A batch run
+   * again changes nothing (it only fills NULLs). Each batch reads its key range from the primary
+   * key index, never the whole table.
    */
   readonly batchSql: string;
   readonly batchSize: number;

@@ -70,6 +70,7 @@ const backfillSpecSchema = named(
     column: z.string().min(1),
     expression: z.string().min(1),
     keyColumns: z.array(z.string()).readonly(),
+    firstBatchSql: z.string().min(1),
     batchSql: z.string().min(1),
     batchSize: z.int().min(1),
   }),

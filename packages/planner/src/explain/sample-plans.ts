@@ -51,9 +51,10 @@ export const emptyPlan: Plan = {
   warnings: [],
 };
 
-const backfillBatch = (after: string, limit: string) =>
-  `WITH batch AS (SELECT id FROM public.users WHERE ${after} IS NULL OR id > ${after} ORDER BY id LIMIT ${limit}),\n` +
-  '  updated AS (UPDATE public.users AS t SET email_lower = (lower(t.email)) FROM batch WHERE t.id = batch.id AND t.email_lower IS NULL)\n';
+const backfillBatch = (after: string | null, limit: string) =>
+  `WITH batch AS (SELECT id FROM public.users${after === null ? '' : ` WHERE id > ${after}`} ORDER BY id LIMIT ${limit}),\n` +
+  '  updated AS (UPDATE public.users SET email_lower = (lower(email)) WHERE id >= (SELECT id FROM batch ORDER BY id LIMIT 1)' +
+  ' AND id <= (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AND email_lower IS NULL)\n';
 
 /** An enum value, a column with its index and backfill, and a foreign key added NOT VALID then validated; one drop refused. */
 export const typicalPlan: Plan = {
@@ -149,6 +150,7 @@ export const typicalPlan: Plan = {
         column: 'email_lower',
         expression: 'lower(email)',
         keyColumns: ['id'],
+        firstBatchSql: `${backfillBatch(null, '$1')}SELECT id FROM batch ORDER BY id DESC LIMIT 1`,
         batchSql: `${backfillBatch('$1::bigint', '$2')}SELECT id FROM batch ORDER BY id DESC LIMIT 1`,
         batchSize: 5000,
       },

@@ -60,7 +60,7 @@ describe('statement timeout', () => {
 });
 
 test('the draft passes through unchanged beside the new fields', () => {
-  const backfill = { table: 'public.t', column: 'c', expression: '1', keyColumns: ['id'], batchSql: 'SELECT 1', batchSize: 5000 };
+  const backfill = { table: 'public.t', column: 'c', expression: '1', keyColumns: ['id'], firstBatchSql: 'SELECT 1', batchSql: 'SELECT 1', batchSize: 5000 };
   const input = draft({ kind: 'validate-constraint', work: 'scan', constraintType: 'check', backfill, hazards: [{ hazard: 'can-fail', message: 'dirty rows' }] });
   const step = finalize(input);
   const { hazards, ...rest } = input;

@@ -1,5 +1,6 @@
 import { columnDefinition, commentOnColumnStatement, constraintName, parenthesize, qualifiedName, quoteIdent, type ColumnIR, type TableIR } from '@wesley/ir';
 import { REFUSAL_CODES } from '../errors.js';
+import { notNullConstraintName } from '../make-object-name.js';
 import type { ColumnPair } from '../match-schema.js';
 import { lockAll, tableKey, type PlanContext } from '../plan-context.js';
 import { classifyTypeChange } from '../type-change.js';
@@ -71,7 +72,7 @@ function planBackfill(ctx: PlanContext, table: TableIR, column: ColumnIR, expres
   return ctx.add({
     phase: 'backfill', kind: 'backfill-column', object: `${key}.${column.name}`, table: key,
     summary: `Fill ${key}.${column.name} = ${expression} where it is NULL, in keyset batches of ${spec.batchSize}${spec.keyColumns.length ? '' : ' (no primary key: batches by ctid)'}`,
-    sql: [sql], transactional: false, work: 'backfill', backfill: spec, after: [after],
+    sql: [sql], transactional: false, work: 'backfill', scan: spec.keyColumns.length === 0, backfill: spec, after: [after],
     locks: lockAll(table, 'ROW EXCLUSIVE'),
     hazards: spec.keyColumns.length ? [] : [{ hazard: 'can-fail', message: `${key} has no primary key: each batch searches for NULL rows again, which slows down as the table grows` }],
     rollback: { kind: 'none', reason: 'the column is new or was NULL in these rows: rolling back the steps before it removes or ignores the values' },
@@ -142,12 +143,16 @@ export function planAlterColumn(ctx: PlanContext, table: TableIR, pair: ColumnPa
   const locks = lockAll(table, 'ACCESS EXCLUSIVE');
   let last: string | null = null;
   if (pair.renamed) {
+    // PG 18 names NOT NULL constraints after the column, and a rename keeps the old name.
+    const renameNotNull = (a: string, b: string) => (ctx.version >= 180000 && !from.nullable && !table.partitioning
+      ? [`${alter(table)} RENAME CONSTRAINT ${quoteIdent(notNullConstraintName(table.name, a))} TO ${quoteIdent(notNullConstraintName(table.name, b))}`]
+      : []);
     last = ctx.add({
       phase: 'expand', kind: 'rename-column', object, table: key, locks,
       summary: `Rename column ${key}.${from.name} to ${to.name}`,
-      sql: [`${alter(table)} RENAME COLUMN ${quoteIdent(from.name)} TO ${col}`],
+      sql: [`${alter(table)} RENAME COLUMN ${quoteIdent(from.name)} TO ${col}`, ...renameNotNull(from.name, to.name)],
       hazards: [{ hazard: 'breaks-clients', message: `queries that still name ${from.name} fail once this commits` }],
-      rollback: { kind: 'sql', sql: [`${alter(table)} RENAME COLUMN ${col} TO ${quoteIdent(from.name)}`], transactional: true },
+      rollback: { kind: 'sql', sql: [`${alter(table)} RENAME COLUMN ${col} TO ${quoteIdent(from.name)}`, ...renameNotNull(to.name, from.name)], transactional: true },
     });
   }
   if (from.identity !== to.identity || from.generated?.expression !== to.generated?.expression) {

@@ -1,5 +1,5 @@
 import { createIndexStatement, qualifiedName, quoteIdent, type IndexIR, type TableIR, type UniqueIR } from '@wesley/ir';
-import { childIndexName } from '../child-index-name.js';
+import { childIndexName } from '../make-object-name.js';
 import { REFUSAL_CODES } from '../errors.js';
 import { matchObjects, sameList, type ObjectMatch } from '../match-objects.js';
 import { lockAll, tableKey, type PlanContext } from '../plan-context.js';
@@ -148,7 +148,9 @@ export function planRenameIndex(ctx: PlanContext, table: TableIR, from: IndexLik
   }
   const rename = (a: string, b: string) => `ALTER INDEX ${qualifiedName(table.schema, a)} RENAME TO ${quoteIdent(b)}`;
   ctx.add({
-    phase: 'expand', kind: 'rename-index', object, table: key, locks: [{ table: key, mode: 'ACCESS SHARE' }],
+    // It locks the index only, not the table: SHARE UPDATE EXCLUSIVE on PG 12+, ACCESS EXCLUSIVE on 11.
+    phase: 'expand', kind: 'rename-index', object, table: key, locks: [],
+    hazards: ctx.version < 120000 ? [{ hazard: 'blocks-reads', message: `PostgreSQL 11 takes ACCESS EXCLUSIVE on the index: queries that plan against ${key} wait while it is held or queued` }] : [],
     summary: `Rename index ${from.name} of ${key} to ${to.name}`,
     sql: [rename(from.name, to.name)],
     rollback: { kind: 'sql', sql: [rename(to.name, from.name)], transactional: true },

@@ -6,6 +6,10 @@ import { updatedAtTriggers } from './tables.js';
 
 const isDefault = (p: PartitionIR) => p.bound.trim().toUpperCase() === 'DEFAULT';
 
+/** The tables the table's foreign keys reference (by their names while the plan runs), other than itself. */
+const referenced = (ctx: PlanContext, table: TableIR, mode: LockClaim['mode']): LockClaim[] =>
+  table.foreignKeys.map((fk) => ({ table: ctx.renamedTable(fk.references.schema, fk.references.name), mode })).filter((l) => l.table !== tableKey(table));
+
 /** Partitions of the new table that the old one lacks, and those it loses. */
 function partitionChanges(from: TableIR, to: TableIR): { created: PartitionIR[]; dropped: PartitionIR[]; changed: [PartitionIR, PartitionIR][] } {
   const a = from.partitioning?.partitions ?? [];
@@ -109,8 +113,15 @@ function planDropPartition(ctx: PlanContext, table: TableIR, partition: Partitio
     phase: 'contract', kind: 'detach-partition', object: partitionKey, table: key, transactional: !concurrently,
     summary: `Detach partition ${partitionKey} from ${key}${concurrently ? ' concurrently' : ''}`,
     sql: [`ALTER TABLE ${qualifiedName(table.schema, table.name)} DETACH PARTITION ${target}${concurrently ? ' CONCURRENTLY' : ''}`],
-    // Observed: a plain DETACH takes only SHARE UPDATE EXCLUSIVE on the partition before PG 14.
-    locks: [{ table: key, mode: concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE' }, { table: partitionKey, mode: concurrently || ctx.version >= 140000 ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE' }],
+    locks: [
+      { table: key, mode: concurrently ? 'SHARE UPDATE EXCLUSIVE' : 'ACCESS EXCLUSIVE' },
+      // Observed: a plain DETACH takes only SHARE UPDATE EXCLUSIVE on the partition before PG 14.
+      { table: partitionKey, mode: concurrently || ctx.version >= 140000 ? 'ACCESS EXCLUSIVE' : 'SHARE UPDATE EXCLUSIVE' },
+      // ... and ACCESS EXCLUSIVE on the DEFAULT partition, when there is one (no CONCURRENTLY then).
+      ...table.partitioning!.partitions.filter(isDefault).map((p) => ({ table: `${table.schema}.${p.name}`, mode: 'ACCESS EXCLUSIVE' as const })),
+      // The partition keeps the parent's foreign keys as its own: their referenced tables are locked.
+      ...referenced(ctx, table, 'SHARE ROW EXCLUSIVE'),
+    ],
     versionGate: concurrently ? { min: 140000, below: null, reason: 'DETACH PARTITION CONCURRENTLY needs PostgreSQL 14+ and no DEFAULT partition' } : null,
     hazards: [{ hazard: 'breaks-clients', message: `rows of ${partitionKey} disappear from ${key}` }],
     rollback: { kind: 'sql', sql: [`ALTER TABLE ${qualifiedName(table.schema, table.name)} ATTACH PARTITION ${target} ${partition.bound}`], transactional: true },
@@ -120,7 +131,7 @@ function planDropPartition(ctx: PlanContext, table: TableIR, partition: Partitio
     phase: 'contract', kind: 'drop-table', object: partitionKey, table: partitionKey, after: [detached], requiresUnsafe: true,
     summary: `Drop the detached partition ${partitionKey} and its rows`,
     sql: [`DROP TABLE ${target}`],
-    locks: [{ table: partitionKey, mode: 'ACCESS EXCLUSIVE' }],
+    locks: [{ table: partitionKey, mode: 'ACCESS EXCLUSIVE' }, ...referenced(ctx, table, 'ACCESS EXCLUSIVE')],
     hazards: [{ hazard: 'data-loss', message: `every row of ${partitionKey} is deleted` }],
     rollback: { kind: 'irreversible', reason: 'the rows are gone; restore them from a backup' },
   });

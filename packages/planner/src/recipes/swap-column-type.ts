@@ -1,5 +1,6 @@
 import { constraintName, createIndexStatement, dollarQuote, parenthesize, qualifiedName, quoteIdent, commentOnColumnStatement, type ColumnIR, type TableIR } from '@wesley/ir';
 import { REFUSAL_CODES } from '../errors.js';
+import { notNullConstraintName } from '../make-object-name.js';
 import { lockAll, tableKey, type PlanContext } from '../plan-context.js';
 import { backfillColumn } from './backfill.js';
 import { planNotNull } from './columns.js';
@@ -108,6 +109,8 @@ export function planSwapColumnType(ctx: PlanContext, table: TableIR, from: Colum
     ...(to.default === null ? [] : [`ALTER TABLE ${name} ALTER COLUMN ${col} SET DEFAULT ${to.default.kind === 'expression' ? parenthesize(to.default.sql) : to.default.sql}`]),
     ...indexes.flatMap((index) => [`DROP INDEX ${qualifiedName(table.schema, index.name)}`, `ALTER INDEX ${qualifiedName(table.schema, constraintName(index.name, [], 'wesley_new'))} RENAME TO ${quoteIdent(index.name)}`]),
     `ALTER TABLE ${name} DROP COLUMN ${old}`,
+    // PG 18 named the NOT NULL constraint after the new column; the old one's went with it.
+    ...(ctx.version >= 180000 && !to.nullable ? [`ALTER TABLE ${name} RENAME CONSTRAINT ${quoteIdent(notNullConstraintName(table.name, fresh.name))} TO ${quoteIdent(notNullConstraintName(table.name, to.name))}`] : []),
     ...(to.comment === null ? [] : [commentOnColumnStatement(table, to, to.comment)]),
   ];
   ctx.add({

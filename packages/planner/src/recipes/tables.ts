@@ -3,6 +3,7 @@ import {
   createUpdatedAtTriggerStatement, qualifiedName, quoteIdent, rowLevelSecurityStatements, rowTriggerTargets, type TableIR,
 } from '@wesley/ir';
 import { REFUSAL_CODES } from '../errors.js';
+import { notNullConstraintName } from '../make-object-name.js';
 import { lockAll, tableAndPartitions, tableKey, type PlanContext } from '../plan-context.js';
 import type { TablePair } from '../match-schema.js';
 
@@ -45,7 +46,8 @@ export function planNewForeignKeys(ctx: PlanContext, table: TableIR, after: stri
     const referenced = `${fk.references.schema}.${fk.references.name}`;
     ctx.add({
       phase: 'expand', kind: 'add-foreign-key', object: `${tableKey(table)}.${fk.name}`, table: tableKey(table),
-      summary: `Add foreign key ${fk.name} ${tableKey(table)} -> ${referenced} (new table: nothing to validate)`,
+      summary: `Add foreign key ${fk.name} ${tableKey(table)} -> ${referenced} (the new table is empty: its validation scan is instant)`,
+      work: 'scan',
       sql: [addForeignKeyStatement(table, fk)],
       locks: [...lockAll(table, 'SHARE ROW EXCLUSIVE'), { table: referenced, mode: 'SHARE ROW EXCLUSIVE' }],
       constraintType: 'foreign-key', after: [after],
@@ -57,13 +59,17 @@ export function planNewForeignKeys(ctx: PlanContext, table: TableIR, after: stri
 /** `ALTER TABLE ... RENAME TO` for a table matched through `@renamedFrom`. */
 export function planRenameTable(ctx: PlanContext, pair: TablePair): string {
   const { from, to } = pair;
+  // PG 18 names NOT NULL constraints after the table, and a rename keeps the old names.
+  const notNull = ctx.version >= 180000 && !from.partitioning ? from.columns.filter((c) => !c.nullable) : [];
+  const renameNotNull = (a: string, b: string) => notNull.map((c) =>
+    `ALTER TABLE ${qualifiedName(to.schema, b)} RENAME CONSTRAINT ${quoteIdent(notNullConstraintName(a, c.name))} TO ${quoteIdent(notNullConstraintName(b, c.name))}`);
   return ctx.add({
     phase: 'expand', kind: 'rename-table', object: tableKey(to), table: tableKey(to),
     summary: `Rename table ${tableKey(from)} to ${to.name}`,
-    sql: [`ALTER TABLE ${qualifiedName(from.schema, from.name)} RENAME TO ${quoteIdent(to.name)}`],
+    sql: [`ALTER TABLE ${qualifiedName(from.schema, from.name)} RENAME TO ${quoteIdent(to.name)}`, ...renameNotNull(from.name, to.name)],
     locks: [{ table: tableKey(from), mode: 'ACCESS EXCLUSIVE' }],
     hazards: [{ hazard: 'breaks-clients', message: `queries that still name ${tableKey(from)} fail once this commits: deploy code that uses ${to.name} in step with it, or add a compatibility view` }],
-    rollback: { kind: 'sql', sql: [`ALTER TABLE ${qualifiedName(to.schema, to.name)} RENAME TO ${quoteIdent(from.name)}`], transactional: true },
+    rollback: { kind: 'sql', sql: [`ALTER TABLE ${qualifiedName(to.schema, to.name)} RENAME TO ${quoteIdent(from.name)}`, ...renameNotNull(to.name, from.name)], transactional: true },
   });
 }
 

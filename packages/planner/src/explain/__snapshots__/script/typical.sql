@@ -68,8 +68,8 @@ DECLARE
   last_0 bigint;
 BEGIN
   LOOP
-    WITH batch AS (SELECT id FROM public.users WHERE last_0 IS NULL OR id > last_0 ORDER BY id LIMIT 5000),
-      updated AS (UPDATE public.users AS t SET email_lower = (lower(t.email)) FROM batch WHERE t.id = batch.id AND t.email_lower IS NULL)
+    WITH batch AS (SELECT id FROM public.users WHERE id > last_0 ORDER BY id LIMIT 5000),
+      updated AS (UPDATE public.users SET email_lower = (lower(email)) WHERE id >= (SELECT id FROM batch ORDER BY id LIMIT 1) AND id <= (SELECT id FROM batch ORDER BY id DESC LIMIT 1) AND email_lower IS NULL)
     SELECT id INTO last_0 FROM batch ORDER BY id DESC LIMIT 1;
     EXIT WHEN NOT FOUND;
     COMMIT;
