@@ -1,6 +1,8 @@
+import type { PlanOptions } from '../../src/types.js';
+
 // Schema pairs for the plan-truth test: each one a v1 and a v2 SDL, the SQL that fills v1's tables
 // with a few thousand rows, and the plan options. Together they make the planner emit every step
-// kind of STEP_KINDS on PG 11 and on 18 (plan-truth.test.ts asserts that coverage).
+// kind of STEP_KINDS on every major (plan-truth.test.ts asserts that coverage).
 
 /** A statement run after the fill, on its own (outside a transaction: CREATE INDEX CONCURRENTLY works). */
 export interface PrepareStatement {
@@ -17,20 +19,50 @@ export interface PlanScenario {
   readonly fill: string;
   /** Run after the fill, one statement at a time. */
   readonly prepare?: readonly PrepareStatement[];
-  readonly options?: { readonly unsafe?: boolean };
+  readonly options?: Pick<PlanOptions, 'unsafe' | 'batchSize'>;
   /** The oldest major the scenario runs on (default 11). */
   readonly minMajor?: number;
 }
 
 const ROWS = 3000;
 
+/** LIST-partitioned by region: EU, the given partition, and a DEFAULT one. */
+const logTable = (partition: string) => `
+  type Log @table
+    @partition(by: LIST, key: ["region"])
+    @partitionValues(name: "log_eu", bound: "IN ('EU')")
+    ${partition}
+    @partitionValues(name: "log_other", bound: "DEFAULT") {
+    id: Int! @pk
+    region: String! @pk
+    message: String
+  }`;
+
+/** The table foreign keys point at. */
+const PARENT = `
+  type Parent @table {
+    id: Int! @pk
+    name: String
+  }`;
+
+/** A year's partition of Event (RANGE on day). */
+const eventPartition = (year: number) => `@partitionValues(name: "event_${year}", bound: "FROM ('${year}-01-01') TO ('${year + 1}-01-01')")`;
+
+const PERSON = `
+  type Person @table {
+    id: Int! @pk
+    email: String @unique(where: "email IS NOT NULL")
+  }`;
+
 export const PLAN_SCENARIOS: readonly PlanScenario[] = [
   {
     // add-column (nullable, constant default, volatile default), backfill + NOT NULL route, a
     // column made required with a default, drop not null, set/drop default, type changes without
-    // a rewrite and int -> bigint with one (unsafe), drop column (unsafe), pgcrypto for gen_random_uuid.
+    // a rewrite; int -> bigint (unsafe) online (new column, backfill, swap) and, where a check binds
+    // to the column, in place (rewrite); drop column (unsafe); pgcrypto for gen_random_uuid.
     name: 'columns',
-    options: { unsafe: true },
+    // batches of 500: every backfill takes several batches, each a slice of the table
+    options: { unsafe: true, batchSize: 500 },
     v1: `
       type Item @table {
         id: Int! @pk
@@ -42,6 +74,7 @@ export const PLAN_SCENARIOS: readonly PlanScenario[] = [
         label: String @column(type: "varchar(20)")
         price: Decimal @column(type: "numeric(10,2)")
         counter: Int!
+        amount: Int! @check(expr: "amount >= 0")
         legacy: String
       }`,
     v2: `
@@ -55,6 +88,7 @@ export const PLAN_SCENARIOS: readonly PlanScenario[] = [
         label: String @column(type: "varchar(50)")
         price: Decimal @column(type: "numeric(12,2)")
         counter: BigInt!
+        amount: BigInt! @check(expr: "amount >= 0")
         extra: String
         flag: Boolean! @default(value: false)
         token: String! @default(expr: "md5(random()::text)")
@@ -62,8 +96,8 @@ export const PLAN_SCENARIOS: readonly PlanScenario[] = [
         ref: ID! @default(expr: "gen_random_uuid()")
       }`,
     fill: `
-      INSERT INTO item (id, name, code, status, qty, label, price, counter, legacy)
-      SELECT g, 'n' || g, 'c' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 's' || (g % 7) END, g, 'l' || g, g / 7.0, g, 'x'
+      INSERT INTO item (id, name, code, status, qty, label, price, counter, amount, legacy)
+      SELECT g, 'n' || g, 'c' || g, CASE WHEN g % 3 = 0 THEN NULL ELSE 's' || (g % 7) END, g, 'l' || g, g / 7.0, g, g, 'x'
       FROM generate_series(1, ${ROWS}) g`,
   },
   {
@@ -74,10 +108,7 @@ export const PLAN_SCENARIOS: readonly PlanScenario[] = [
     name: 'indexes and constraints',
     options: { unsafe: true },
     v1: `
-      type Parent @table {
-        id: Int! @pk
-        name: String!
-      }
+      ${PARENT}
       type Child @table @check(name: "child_old_check", expr: "score > -1000") {
         id: Int! @pk
         parentId: Int
@@ -94,10 +125,7 @@ export const PLAN_SCENARIOS: readonly PlanScenario[] = [
         value: String
       }`,
     v2: `
-      type Parent @table {
-        id: Int! @pk
-        name: String!
-      }
+      ${PARENT}
       type Child @table {
         id: Int! @pk
         parentId: Int @fk(ref: "Parent.id")
@@ -129,15 +157,12 @@ export const PLAN_SCENARIOS: readonly PlanScenario[] = [
     name: 'partitions',
     options: { unsafe: true },
     v1: `
-      type Parent @table {
-        id: Int! @pk
-        name: String
-      }
+      ${PARENT}
       type Event @table
         @partition(by: RANGE, key: ["day"])
-        @partitionValues(name: "event_2023", bound: "FROM ('2023-01-01') TO ('2024-01-01')")
-        @partitionValues(name: "event_2024", bound: "FROM ('2024-01-01') TO ('2025-01-01')")
-        @partitionValues(name: "event_2025", bound: "FROM ('2025-01-01') TO ('2026-01-01')") {
+        ${eventPartition(2023)}
+        ${eventPartition(2024)}
+        ${eventPartition(2025)} {
         id: Int! @pk
         day: Date! @pk
         parentId: Int
@@ -146,15 +171,12 @@ export const PLAN_SCENARIOS: readonly PlanScenario[] = [
         updatedAt: DateTime @updatedAt
       }`,
     v2: `
-      type Parent @table {
-        id: Int! @pk
-        name: String
-      }
+      ${PARENT}
       type Event @table
         @partition(by: RANGE, key: ["day"])
-        @partitionValues(name: "event_2024", bound: "FROM ('2024-01-01') TO ('2025-01-01')")
-        @partitionValues(name: "event_2025", bound: "FROM ('2025-01-01') TO ('2026-01-01')")
-        @partitionValues(name: "event_2026", bound: "FROM ('2026-01-01') TO ('2027-01-01')")
+        ${eventPartition(2024)}
+        ${eventPartition(2025)}
+        ${eventPartition(2026)}
         @unique(fields: ["code", "day"]) {
         id: Int! @pk
         day: Date! @pk
@@ -175,26 +197,8 @@ export const PLAN_SCENARIOS: readonly PlanScenario[] = [
     // dropped one is detached without CONCURRENTLY (refused while a DEFAULT partition exists).
     name: 'partitions with a default',
     options: { unsafe: true },
-    v1: `
-      type Log @table
-        @partition(by: LIST, key: ["region"])
-        @partitionValues(name: "log_eu", bound: "IN ('EU')")
-        @partitionValues(name: "log_us", bound: "IN ('US')")
-        @partitionValues(name: "log_other", bound: "DEFAULT") {
-        id: Int! @pk
-        region: String! @pk
-        message: String
-      }`,
-    v2: `
-      type Log @table
-        @partition(by: LIST, key: ["region"])
-        @partitionValues(name: "log_eu", bound: "IN ('EU')")
-        @partitionValues(name: "log_jp", bound: "IN ('JP')")
-        @partitionValues(name: "log_other", bound: "DEFAULT") {
-        id: Int! @pk
-        region: String! @pk
-        message: String
-      }`,
+    v1: logTable(`@partitionValues(name: "log_us", bound: "IN ('US')")`),
+    v2: logTable(`@partitionValues(name: "log_jp", bound: "IN ('JP')")`),
     fill: `
       INSERT INTO log SELECT g, (ARRAY['EU', 'US', 'APAC'])[g % 3 + 1], 'm' || g FROM generate_series(1, ${ROWS}) g`,
   },
@@ -362,16 +366,8 @@ export const PLAN_SCENARIOS: readonly PlanScenario[] = [
     // A concurrent unique build that failed on duplicates left an INVALID index; the data is fixed
     // and the facts list the index: the plan drops it and builds it again.
     name: 'invalid index',
-    v1: `
-      type Person @table {
-        id: Int! @pk
-        email: String @unique(where: "email IS NOT NULL")
-      }`,
-    v2: `
-      type Person @table {
-        id: Int! @pk
-        email: String @unique(where: "email IS NOT NULL")
-      }`,
+    v1: PERSON,
+    v2: PERSON,
     fill: `
       DROP INDEX person_email_key;
       INSERT INTO person SELECT g, 'e' || (g % 2000) || '@x.test' FROM generate_series(1, ${ROWS}) g`,

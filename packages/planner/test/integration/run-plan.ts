@@ -100,9 +100,25 @@ export async function rowCounts(client: pg.Client): Promise<Map<string, { name: 
   return out;
 }
 
-/** Rows of `table` (qualified, unquoted `schema.name`) where `column` is NULL. */
-export async function nullCount(client: pg.Client, table: string, column: string): Promise<number> {
+/**
+ * Rows of `table` (qualified, unquoted `schema.name`) where `column` is NULL; null when the column is
+ * gone (a type change's new column takes the old name at the swap).
+ */
+export async function nullCount(client: pg.Client, table: string, column: string): Promise<number | null> {
   const [schema, name] = table.split('.') as [string, string];
+  const exists = await client.query('SELECT 1 FROM information_schema.columns WHERE table_schema = $1 AND table_name = $2 AND column_name = $3', [schema, name, column]);
+  if (exists.rowCount === 0) return null;
   const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${qualifiedName(schema, name)} WHERE ${quoteIdent(column)} IS NULL`);
   return Number(rows[0]!.n);
+}
+
+/**
+ * Blockers for observing a non-transactional step: one session per table holding ROW EXCLUSIVE on
+ * it (and a snapshot). Unlike the default ACCESS SHARE blockers they also make the step wait, and so
+ * be seen, whenever it asks for SHARE, SHARE ROW EXCLUSIVE or EXCLUSIVE on any table (a detach's
+ * lock on the table its foreign key references, for one).
+ */
+export async function rowExclusiveBlockers(client: pg.Client): Promise<string[][]> {
+  const { rows } = await client.query<TableRow>(TABLES_SQL);
+  return rows.map((row) => [`LOCK TABLE ONLY ${qualifiedName(row.schema, row.name)} IN ROW EXCLUSIVE MODE`, 'SELECT 1']);
 }
