@@ -69,7 +69,11 @@ function mergeByPosition(rest: readonly Step[], added: readonly Step[], position
   return out;
 }
 
-/** The first ready step, then every later ready one that may run beside those taken; and the ready steps left. */
+/**
+ * The first ready step, then every later ready one that may run beside those taken; and the ready
+ * steps left. Concurrent index builds go one per entry: once one is taken, the others are passed
+ * over before their tables are looked at.
+ */
 function parallelGroup(ready: readonly Step[], locked: ReadonlyMap<string, readonly string[]>): { group: Step[]; rest: Step[] } {
   const first = ready[0]!;
   const group = [first];
@@ -78,16 +82,18 @@ function parallelGroup(ready: readonly Step[], locked: ReadonlyMap<string, reado
   let concurrentBuild = isConcurrentIndexBuild(first);
   for (let i = 1; i < ready.length; i++) {
     const step = ready[i]!;
+    if (step.window !== first.window || (concurrentBuild && isConcurrentIndexBuild(step))) {
+      rest.push(step);
+      continue;
+    }
     const own = locked.get(step.id)!;
-    // Concurrent builds wait for each other's snapshots (PG-LOCKS section 5): one at a time.
-    const build = isConcurrentIndexBuild(step);
-    if (step.window !== first.window || (concurrentBuild && build) || own.some((table) => tables.has(table))) {
+    if (own.some((table) => tables.has(table))) {
       rest.push(step);
       continue;
     }
     group.push(step);
     for (const table of own) tables.add(table);
-    concurrentBuild ||= build;
+    concurrentBuild ||= isConcurrentIndexBuild(step);
   }
   return { group, rest };
 }
