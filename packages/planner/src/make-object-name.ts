@@ -34,7 +34,7 @@ export function makeObjectName(name1: string, name2: string | null, label: strin
  * `<partition>_<col>_<col>_idx`), so that an index built partition by partition is named as a
  * fresh CREATE TABLE ... PARTITION OF would name it.
  */
-export function childIndexName(partition: string, columns: readonly string[], label: 'idx' | 'key' | 'pkey'): string {
+export function childIndexName(partition: string, columns: readonly string[], label: string): string {
   let addition = '';
   for (const column of columns) {
     if (bytes(addition) >= NAMEDATALEN) break;

@@ -116,13 +116,16 @@ export class PlanContext {
     return ordered.map((e) => {
       const input = e.input;
       const deps = new Set<string>(globals);
-      for (const lock of input.locks) {
-        const previous = lastOnTable.get(lock.table);
+      // A step follows the previous one on each table it locks, and on the table it is about
+      // (a rename claims its lock under the old name; the steps after it name the new one).
+      for (const table of [...input.locks.map((l) => l.table), ...(input.table ? [input.table] : [])]) {
+        const previous = lastOnTable.get(table);
         if (previous) deps.add(previous);
       }
       for (const key of input.after ?? []) if (key !== null && ids.has(key) && key !== e.key) deps.add(ids.get(key)!);
       const id = ids.get(e.key)!;
       for (const lock of input.locks) lastOnTable.set(lock.table, id);
+      if (input.table) lastOnTable.set(input.table, id);
       if (input.table === null && input.locks.length === 0) globals.push(id);
       const work = input.work ?? 'catalog';
       const draft: DraftStep = {

@@ -128,7 +128,7 @@ describe('planMigration', () => {
     expect(safe.steps).toEqual([]);
     expect(safe.refused.map((r) => r.object).sort()).toEqual(['public.old', 'public.user.name']);
     const unsafe = await plan(a, USER.replace(' name: String', ''), big(180000), { unsafe: true });
-    expect(kinds(unsafe)).toEqual(['drop-column', 'drop-table']);
+    expect(kinds(unsafe)).toEqual(['drop-table', 'drop-column']);
     expect(unsafe.steps.every((s) => s.phase === 'contract' && s.requiresUnsafe)).toBe(true);
     expect(unsafe.steps[0]!.rollback.kind).toBe('irreversible');
   });
@@ -172,5 +172,52 @@ describe('planMigration', () => {
     const generated = 'type T @table { id: ID! @pk  a: Int  b: Int @generated(expr: "a * 2") }';
     const tooOld = await plan(null, generated, { serverVersionNum: 110000 }).catch((e: unknown) => e);
     expect(isWesleyError(tooOld) && tooOld.code).toBe('WESLEY_PLAN_SERVER_TOO_OLD');
+  });
+
+  it('adds a foreign key only after the column and unique index it references exist, whatever the SDL order', async () => {
+    const a = 'type Post @table { id: ID! @pk  title: String }\ntype User @table { id: ID! @pk }';
+    const b = 'type Post @table { id: ID! @pk  title: String  authorCode: String @fk(ref: "User.code") }\ntype User @table { id: ID! @pk  code: String @unique }';
+    const p = await plan(a, b);
+    const at = (pred: (s: Plan['steps'][number]) => boolean) => p.steps.findIndex(pred);
+    const fk = at((s) => s.kind === 'add-foreign-key');
+    expect(fk).toBeGreaterThan(at((s) => s.kind === 'add-column' && s.table === 'public.user'));
+    expect(fk).toBeGreaterThan(at((s) => s.kind === 'add-constraint-using-index'));
+  });
+
+  it('drops a table that references a key before the key and its column', async () => {
+    const a = 'type User @table { id: ID! @pk  code: String @unique }\ntype Post @table { id: ID! @pk  authorCode: String @fk(ref: "User.code") }';
+    const p = await plan(a, 'type User @table { id: ID! @pk }', big(180000), { unsafe: true });
+    expect(p.steps.map((s) => s.sql[0])).toEqual([
+      'DROP TABLE "public"."post"',
+      'ALTER TABLE "public"."user" DROP CONSTRAINT "user_code_key"',
+      'ALTER TABLE "public"."user" DROP COLUMN "code"',
+    ]);
+  });
+
+  it('changes a type online on a table without a primary key without looping on NULLs, and fills a new default', async () => {
+    const p = await plan('type Event @table { name: String  amount: Int }', 'type Event @table { name: String  amount: BigInt }', big(180000), { unsafe: true });
+    const backfill = p.steps.find((s) => s.kind === 'backfill-column')!;
+    expect(backfill.backfill!.batchSql).toContain('AND ("amount" IS NOT NULL)');
+    const required = await plan('type T @table { id: Int! @pk  qty: Int }', 'type T @table { id: Int! @pk  qty: BigInt! @default(value: 0) }', big(180000), { unsafe: true });
+    expect(required.steps.find((s) => s.kind === 'backfill-column')!.backfill!.expression).toBe('COALESCE("qty"::bigint, 0)');
+  });
+
+  it('weakening tenant isolation needs --unsafe', async () => {
+    const a = 'type Invoice @table @tenant(by: "orgId") @rls(using: "true", force: true) { id: ID! @pk  orgId: ID! }';
+    const b = 'type Invoice @table @rls(using: "true", force: false) { id: ID! @pk  orgId: ID! }';
+    const safe = await plan(a, b);
+    expect(safe.steps.some((s) => s.kind === 'no-force-rls' || s.kind === 'drop-policy')).toBe(false);
+    expect(safe.refused.filter((r) => r.code === 'WESLEY_PLAN_SECURITY_WEAKENED').map((r) => r.object)).toEqual([
+      'public.invoice', ...['select', 'insert', 'update', 'delete'].map((c) => `public.invoice.invoice_tenant_${c}`),
+    ]);
+    const unsafe = await plan(a, b, big(180000), { unsafe: true });
+    expect(unsafe.refused).toEqual([]);
+    expect(unsafe.steps.filter((s) => s.requiresUnsafe).map((s) => s.kind).sort()).toContain('no-force-rls');
+  });
+
+  it('numbers a partition index whose name another index of the partition already has', async () => {
+    const table = (extra: string) => `type Event @table @partition(by: RANGE, key: ["day"]) @partitionValues(name: "event_2026", bound: "FROM ('2026-01-01') TO ('2027-01-01')") { id: ID! @pk  day: Date! @pk  kind: String! @index${extra} }`;
+    const p = await plan(table(''), table(' @index(name: "event_kind_hash", using: HASH)'));
+    expect(p.steps.find((s) => s.kind === 'create-index-concurrently')!.sql[0]).toContain('"event_2026_kind_idx1"');
   });
 });

@@ -65,18 +65,26 @@ export function planMigration(from: SchemaIR | null, to: SchemaIR, facts: Server
   }
   const created = new Map<TableIR, string>(tables.created.map((table) => [table, planCreateTable(ctx, table)]));
   for (const pair of pairs) planTableChanges(ctx, pair);
+  // Foreign keys after every table's columns and keys exist: one may reference a column or unique
+  // index another table's steps add.
+  for (const pair of pairs) planNewKeysOfTable(ctx, pair);
   for (const [table, key] of created) planNewForeignKeys(ctx, table, key);
 
   // Contract, in dependency order across all tables: foreign keys before the keys they reference,
   // constraints and indexes before their columns, columns before tables, tables before enums.
+  // Dropped tables go right after the foreign key drops: their own keys may hold up the unique
+  // constraints and columns they reference.
   for (const pair of pairs) planForeignKeyDrops(ctx, pair);
+  for (const table of dropOrder(droppedTables)) planDropTable(ctx, table);
   for (const pair of pairs) planIndexAndCheckDrops(ctx, pair);
   for (const pair of pairs) for (const column of pair.columns.dropped) if (!pair.droppedEarly.has(column.name)) planDropColumn(ctx, pair.to, column);
   for (const pair of pairs) planDroppedPartitions(ctx, pair.from, pair.target);
-  for (const table of dropOrder(droppedTables)) planDropTable(ctx, table);
   planEnumExtras(ctx);
 
   const drafts = ctx.drafts();
+  if (facts.serverVersionNum >= 140000 && facts.serverVersionNum < 140004 && drafts.some((d) => d.kind === 'create-index-concurrently')) {
+    ctx.warn('WESLEY_PLAN_CIC_CORRUPTION_RISK', `PostgreSQL ${Math.floor(facts.serverVersionNum / 10000)}.${facts.serverVersionNum % 100} can build corrupt indexes with CREATE INDEX CONCURRENTLY (fixed in 14.4): upgrade to 14.4+ before running this plan, and REINDEX indexes built concurrently on 14.0-14.3.`);
+  }
   if (facts.tables === undefined && drafts.some((d) => d.table !== null && !ctx.newTables.has(d.table))) {
     ctx.warn('WESLEY_PLAN_SIZES_UNKNOWN', 'No table sizes were given: estimates and risk assume unknown sizes. Pass --stats or --database-url for real figures.');
   }
@@ -161,12 +169,17 @@ function planTableChanges(ctx: PlanContext, pair: PairState): void {
   for (const check of checks.created) if (!ctx.refusedDependency(key, `${key}.${check.name}`, [], [check.expression])) planAddCheck(ctx, to, check);
 
   for (const [a, b] of fks.renamed) planRenameConstraint(ctx, to, a.name, b.name);
-  for (const fk of fks.created) if (!ctx.refusedDependency(key, `${key}.${fk.name}`, fk.columns)) planAddForeignKey(ctx, to, fk);
 
   planUpdatedAtTriggers(ctx, from, to, columns.pairs, columns.created.filter((c) => !ctx.refusedColumns.has(`${key}.${c.name}`)));
   const policies = to.rls?.policies ?? [];
   if (!ctx.refusedDependency(key, `${key} row-level security`, to.tenant ? [to.tenant.column] : [], policies.flatMap((p) => [p.using, p.withCheck]))) planRowLevelSecurity(ctx, from, to);
   planTableComment(ctx, from, to);
+}
+
+/** New foreign keys of a table in both schemas (NOT VALID, then validated). */
+function planNewKeysOfTable(ctx: PlanContext, pair: PairState): void {
+  const key = tableKey(pair.to);
+  for (const fk of pair.foreignKeys.created) if (!ctx.refusedDependency(key, `${key}.${fk.name}`, fk.columns)) planAddForeignKey(ctx, pair.to, fk);
 }
 
 function matchForeignKeys(from: TableIR, to: TableIR, rename: (column: string) => string, renameTable: (schema: string, name: string) => string): ObjectMatch<ForeignKeyIR> {

@@ -45,6 +45,8 @@ export function windowFor(step: DraftStep, estimate: Estimate, options: Resolved
  * the build halfway and leaving an INVALID index, while its SHARE UPDATE EXCLUSIVE lets DML pass.
  */
 export function lockTimeoutFor(step: DraftStep, options: ResolvedPlanOptions): number | null {
+  // ALTER INDEX ... RENAME locks the index (ACCESS EXCLUSIVE on PG 11): bounded like a table lock.
+  if (step.kind === 'rename-index') return options.lockTimeoutMs;
   if (step.locks.length === 0) return null;
   if (step.transactional || step.work === 'backfill') return options.lockTimeoutMs;
   return step.locks.some((claim) => blocksWrites(claim.mode)) ? options.lockTimeoutMs : null;

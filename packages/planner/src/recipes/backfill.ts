@@ -7,16 +7,18 @@ import type { BackfillSpec } from '../types.js';
  * batch (it persists the returned key as its cursor); `sql` is the same loop as a DO block for psql (PG 11+ allows
  * COMMIT in a DO block run outside a transaction block).
  */
-export function backfillColumn(table: TableIR, column: ColumnIR, expression: string, batchSize: number): { spec: BackfillSpec; sql: string } {
+export function backfillColumn(table: TableIR, column: ColumnIR, expression: string, batchSize: number, only: string | null = null): { spec: BackfillSpec; sql: string } {
   const name = qualifiedName(table.schema, table.name);
   const target = quoteIdent(column.name);
   const keys = table.primaryKey?.columns ?? [];
   const value = parenthesize(expression);
+  // `only`: rows the expression can fill. Without a key to walk, a row left NULL would be picked again forever.
+  const also = only === null ? '' : ` AND (${only})`;
   if (!keys.length) {
     // No key to walk: batches of physical row ids among the rows still NULL. Each batch reads the
     // table from its start again (the plan says it scans).
     const update = (limit: string) =>
-      `UPDATE ${name} SET ${target} = ${value} WHERE ctid = ANY (ARRAY(SELECT ctid FROM ${name} WHERE ${target} IS NULL LIMIT ${limit}))`;
+      `UPDATE ${name} SET ${target} = ${value} WHERE ctid = ANY (ARRAY(SELECT ctid FROM ${name} WHERE ${target} IS NULL${also} LIMIT ${limit}))`;
     const batchSql = `WITH updated AS (${update('$1')} RETURNING 1) SELECT count(*)::int AS updated FROM updated`;
     const body = `\nDECLARE\n  done int;\nBEGIN\n  LOOP\n    ${update(String(batchSize))};\n    GET DIAGNOSTICS done = ROW_COUNT;\n    EXIT WHEN done = 0;\n    COMMIT;\n  END LOOP;\nEND\n`;
     return { spec: { table: `${table.schema}.${table.name}`, column: column.name, expression, keyColumns: [], firstBatchSql: batchSql, batchSql, batchSize }, sql: `DO ${dollarQuote(body)}` };
@@ -33,7 +35,7 @@ export function backfillColumn(table: TableIR, column: ColumnIR, expression: str
   const batch = (after: readonly string[] | null, limit: string) =>
     `WITH batch AS (SELECT ${keyList} FROM ${name}${after ? ` WHERE ${keyRow} > ${row(after)}` : ''} ORDER BY ${keyList} LIMIT ${limit}),\n` +
     `  updated AS (UPDATE ${name} SET ${target} = ${value} WHERE ${keyRow} >= (SELECT ${keyList} FROM batch ORDER BY ${keyList} LIMIT 1)` +
-    ` AND ${keyRow} <= (SELECT ${keyList} FROM batch ORDER BY ${descending} LIMIT 1) AND ${target} IS NULL)\n`;
+    ` AND ${keyRow} <= (SELECT ${keyList} FROM batch ORDER BY ${descending} LIMIT 1) AND ${target} IS NULL${also})\n`;
   const params = types.map((type, i) => `$${i + 1}::${type}`);
   const last = `SELECT ${keyList} FROM batch ORDER BY ${descending} LIMIT 1`;
   const firstBatchSql = `${batch(null, '$1')}${last}`;

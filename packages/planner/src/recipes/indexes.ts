@@ -82,7 +82,7 @@ export function planCreateIndex(ctx: PlanContext, table: TableIR, item: IndexLik
     });
     built = parent;
     for (const partition of table.partitioning.partitions) {
-      const child = childIndexName(partition.name, item.columns, 'idx');
+      const child = partitionIndexName(table, partition.name, item);
       const partitionKey = `${table.schema}.${partition.name}`;
       const onTable = qualifiedName(table.schema, partition.name);
       const cleaned = dropInvalid(ctx, { ...table, name: partition.name, partitioning: null }, child, buildPhase, parent) ?? parent;
@@ -111,6 +111,26 @@ export function planCreateIndex(ctx: PlanContext, table: TableIR, item: IndexLik
     locks: [{ table: key, mode: 'ACCESS EXCLUSIVE' }],
     rollback: { kind: 'sql', sql: [`ALTER TABLE ${qualifiedName(table.schema, table.name)} DROP CONSTRAINT IF EXISTS ${quoteIdent(item.name)}`], transactional: true },
   });
+}
+
+/**
+ * The name of the partition's index for a new partitioned index: PostgreSQL's own choice
+ * (`<partition>_<columns>_idx`), numbered like ChooseRelationName when one of the table's other
+ * index-backed objects already took it on that partition (`..._idx1`). The other objects are
+ * assumed to have been created in schema order, as a fresh database creates them.
+ */
+function partitionIndexName(table: TableIR, partition: string, item: IndexLike): string {
+  const label = (x: IndexLike) => (x.role === 'primary-key' ? 'pkey' : x.role === 'unique-constraint' ? 'key' : 'idx');
+  const taken = new Set<string>();
+  const choose = (x: IndexLike) => {
+    const base = childIndexName(partition, x.columns, label(x));
+    let name = base;
+    for (let n = 1; taken.has(name); n++) name = childIndexName(partition, x.columns, `${label(x)}${n}`);
+    taken.add(name);
+    return name;
+  };
+  for (const other of indexLikes(table)) if (other.name !== item.name) choose(other);
+  return choose(item);
 }
 
 /** When the facts list an INVALID index of that name (a failed concurrent build), drop it first. */

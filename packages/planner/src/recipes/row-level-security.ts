@@ -1,7 +1,7 @@
 import { createPolicyStatement, qualifiedName, quoteIdent, type PolicyIR, type TableIR } from '@wesley/ir';
 import { REFUSAL_CODES } from '../errors.js';
 import { matchObjects, sameList } from '../match-objects.js';
-import { tableAndPartitions, tableKey, type PlanContext } from '../plan-context.js';
+import { tableAndPartitions, tableKey, type PlanContext, type StepInput } from '../plan-context.js';
 
 const samePolicy = (a: PolicyIR, b: PolicyIR) =>
   a.command === b.command && a.permissive === b.permissive && sameList(a.roles, b.roles) && a.using === b.using && a.withCheck === b.withCheck;
@@ -12,7 +12,8 @@ const targets = (table: TableIR) => [table.name, ...(table.partitioning?.partiti
 /**
  * Row-level security changes of a table in both schemas. Turning RLS on creates the policies
  * first, in the same transaction, so no client is ever locked out in between. Changed policies
- * are dropped and created in one transaction. Weakening (turning RLS or FORCE off) needs `--unsafe`.
+ * are dropped and created in one transaction. Weakening needs `--unsafe`: turning RLS or FORCE
+ * off, and changing or dropping a restrictive policy (the tenant isolation).
  */
 export function planRowLevelSecurity(ctx: PlanContext, from: TableIR, to: TableIR): void {
   const key = tableKey(to);
@@ -46,8 +47,15 @@ export function planRowLevelSecurity(ctx: PlanContext, from: TableIR, to: TableI
       rollback: { kind: 'sql', sql: each(drop(policy)), transactional: true },
     });
   }
+  // Weakening steps need --unsafe: without it they are refused with the reason.
+  const add = (safe: boolean, reason: string, input: StepInput) => (safe ? ctx.add(input) : ctx.addDestructive(input, {
+    code: REFUSAL_CODES.securityWeakened,
+    reason: `${reason} on ${key}: rows of other tenants or roles may become visible.`,
+    hint: 'Pass --unsafe if that is intended.',
+  }));
   for (const [old, policy] of [...match.replaced, ...match.renamed]) {
-    ctx.add({
+    // A restrictive policy bounds every permissive one (tenant isolation): changing it may widen access.
+    add(old.permissive, `Restrictive policy ${old.name} changes`, {
       phase: 'expand', kind: 'replace-policy', object: `${key}.${policy.name}`, table: key, locks,
       sql: each((target) => [...drop(old)(target), ...create(policy)(target)]),
       summary: `Replace policy ${old.name === policy.name ? policy.name : `${old.name} with ${policy.name}`} on ${key} (one transaction: never a moment without it)`,
@@ -56,7 +64,7 @@ export function planRowLevelSecurity(ctx: PlanContext, from: TableIR, to: TableI
     });
   }
   if (now.force !== was.force && now.enabled) {
-    ctx.add({
+    add(now.force, 'FORCE ROW LEVEL SECURITY is turned off: the table owner bypasses the policies', {
       phase: 'expand', kind: now.force ? 'force-rls' : 'no-force-rls', object: key, table: key, locks,
       sql: each((target) => [`ALTER TABLE ${target} ${now.force ? '' : 'NO '}FORCE ROW LEVEL SECURITY`]),
       summary: `${now.force ? 'Force' : 'Stop forcing'} row-level security on ${key} for the table owner`,
@@ -65,7 +73,7 @@ export function planRowLevelSecurity(ctx: PlanContext, from: TableIR, to: TableI
     });
   }
   for (const policy of match.dropped) {
-    ctx.add({
+    add(policy.permissive, `Restrictive policy ${policy.name} is dropped`, {
       phase: 'contract', kind: 'drop-policy', object: `${key}.${policy.name}`, table: key, locks, sql: each(drop(policy)),
       summary: `Drop policy ${policy.name} of ${key}`,
       hazards: [{ hazard: 'security', message: `${policy.permissive ? 'roles it admitted lose access' : 'the restriction it imposed is lifted'} on ${key}` }],

@@ -58,7 +58,10 @@ export function planSwapColumnType(ctx: PlanContext, table: TableIR, from: Colum
   const old = quoteIdent(constraintName(to.name, [], 'wesley_old'));
   const syncName = constraintName(table.name, [to.name], 'wesley_sync');
   const fn = qualifiedName(table.schema, syncName);
-  const convert = `${col}::${to.type}`;
+  // A required column with a default: rows whose old value is NULL get the default.
+  const fallback = !to.nullable && to.default !== null ? (to.default.kind === 'expression' ? parenthesize(to.default.sql) : to.default.sql) : null;
+  const conversion = (ref: string) => (fallback === null ? `${ref}::${to.type}` : `COALESCE(${ref}::${to.type}, ${fallback})`);
+  const convert = conversion(col);
   const locks = lockAll(table, 'ACCESS EXCLUSIVE');
   const dropFresh = { kind: 'sql', sql: [`DROP TRIGGER IF EXISTS ${quoteIdent(syncName)} ON ${name}`, `DROP FUNCTION IF EXISTS ${fn}()`, `ALTER TABLE ${name} DROP COLUMN IF EXISTS ${freshCol}`], transactional: true } as const;
 
@@ -68,7 +71,7 @@ export function planSwapColumnType(ctx: PlanContext, table: TableIR, from: Colum
     sql: [`ALTER TABLE ${name} ADD COLUMN ${freshCol} ${to.type}`],
     rollback: dropFresh,
   });
-  const body = `\nBEGIN\n  NEW.${freshCol} := NEW.${col}::${to.type};\n  RETURN NEW;\nEND\n`;
+  const body = `\nBEGIN\n  NEW.${freshCol} := ${conversion(`NEW.${col}`)};\n  RETURN NEW;\nEND\n`;
   const synced = ctx.add({
     phase: 'expand', kind: 'create-trigger', object: `${key}.${syncName}`, table: key, after: [added],
     summary: `Keep ${fresh.name} equal to ${to.name}::${to.type} on every insert and update`,
@@ -92,10 +95,10 @@ export function planSwapColumnType(ctx: PlanContext, table: TableIR, from: Colum
       rollback: { kind: 'sql', sql: [`DROP INDEX CONCURRENTLY IF EXISTS ${qualifiedName(table.schema, constraintName(index.name, [], 'wesley_new'))}`], transactional: false },
     });
   }
-  const { spec, sql } = backfillColumn(table, fresh, convert, ctx.options.batchSize);
+  const { spec, sql } = backfillColumn(table, fresh, convert, ctx.options.batchSize, fallback === null ? `${col} IS NOT NULL` : null);
   let ready = ctx.add({
     phase: 'backfill', kind: 'backfill-column', object: `${key}.${fresh.name}`, table: key, after: [built], transactional: false, work: 'backfill', backfill: spec,
-    summary: `Fill ${fresh.name} = ${to.name}::${to.type} in keyset batches of ${spec.batchSize}`,
+    summary: `Fill ${fresh.name} = ${conversion(to.name)} in keyset batches of ${spec.batchSize}`,
     sql: [sql], locks: lockAll(table, 'ROW EXCLUSIVE'),
     hazards: [{ hazard: 'can-fail', message: `fails if a value of ${to.name} does not convert to ${to.type}` }],
     rollback: { kind: 'none', reason: 'the new column is dropped by the rollback of the step that added it' },
