@@ -220,4 +220,14 @@ describe('planMigration', () => {
     const p = await plan(table(''), table(' @index(name: "event_kind_hash", using: HASH)'));
     expect(p.steps.find((s) => s.kind === 'create-index-concurrently')!.sql[0]).toContain('"event_2026_kind_idx1"');
   });
+
+  it('drops a kept foreign key before the key it references is rebuilt, and adds it back after', async () => {
+    const a = 'type User @table { id: ID! @pk  code: String! }\ntype Post @table { id: ID! @pk  authorId: ID @fk(ref: "User.id") }';
+    const b = 'type User @table { id: ID! @unique  code: String! @pk }\ntype Post @table { id: ID! @pk  authorId: ID @fk(ref: "User.id") }';
+    const p = await plan(a, b, big(180000), { unsafe: true });
+    const sql = p.steps.map((s) => s.sql[0]!);
+    const at = (start: string) => sql.findIndex((q) => q.startsWith(start));
+    expect(at('ALTER TABLE "public"."post" DROP CONSTRAINT "post_author_id_fkey"')).toBeLessThan(at('ALTER TABLE "public"."user" DROP CONSTRAINT "user_pkey"'));
+    expect(at('ALTER TABLE "public"."post" ADD CONSTRAINT "post_author_id_fkey"')).toBeGreaterThan(at('ALTER TABLE "public"."user" ADD CONSTRAINT "user_pkey" PRIMARY KEY'));
+  });
 });

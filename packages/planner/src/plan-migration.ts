@@ -74,9 +74,11 @@ export function planMigration(from: SchemaIR | null, to: SchemaIR, facts: Server
   // constraints and indexes before their columns, columns before tables, tables before enums.
   // Dropped tables go right after the foreign key drops: their own keys may hold up the unique
   // constraints and columns they reference.
-  for (const pair of pairs) planForeignKeyDrops(ctx, pair);
+  const keys = changedKeys(pairs);
+  const readd = pairs.flatMap((pair) => planForeignKeyDrops(ctx, pair, keys));
   for (const table of dropOrder(droppedTables)) planDropTable(ctx, table);
   for (const pair of pairs) planIndexAndCheckDrops(ctx, pair);
+  for (const add of readd) add();
   for (const pair of pairs) for (const column of pair.columns.dropped) if (!pair.droppedEarly.has(column.name)) planDropColumn(ctx, pair.to, column);
   for (const pair of pairs) planDroppedPartitions(ctx, pair.from, pair.target);
   planEnumExtras(ctx);
@@ -190,13 +192,41 @@ function matchForeignKeys(from: TableIR, to: TableIR, rename: (column: string) =
     a.onDelete === b.onDelete && a.onUpdate === b.onUpdate && a.deferrable === b.deferrable);
 }
 
-function planForeignKeyDrops(ctx: PlanContext, pair: PairState): void {
+/**
+ * Dropped and changed foreign keys, and kept ones whose referenced key is dropped or rebuilt: those
+ * must go before the key does and come back after it (returned, to be added after the key pass).
+ */
+function planForeignKeyDrops(ctx: PlanContext, pair: PairState, changedKeys: ReadonlySet<string>): (() => void)[] {
   const fks = pair.foreignKeys;
   for (const fk of fks.dropped) planDropConstraint(ctx, pair.to, fk, false);
   for (const [old, fk] of fks.replaced) {
     const dropped = planDropConstraint(ctx, pair.to, old, true);
     if (dropped !== null) planAddForeignKey(ctx, pair.to, fk, 'contract', dropped);
   }
+  const later: (() => void)[] = [];
+  for (const [old, fk] of fks.kept) {
+    if (!changedKeys.has(referencedKey(ctx, fk))) continue;
+    const dropped = planDropConstraint(ctx, pair.to, old, true);
+    if (dropped !== null) later.push(() => planAddForeignKey(ctx, pair.to, fk, 'contract', dropped));
+  }
+  return later;
+}
+
+/** `schema.table(columns)` of the key a foreign key references (its primary key when it names no columns), by new names. */
+function referencedKey(ctx: PlanContext, fk: ForeignKeyIR): string {
+  const table = ctx.to.tables.find((t) => t.schema === fk.references.schema && t.name === fk.references.name);
+  const columns = fk.references.columns.length ? fk.references.columns : (table?.primaryKey?.columns ?? []);
+  return `${fk.references.schema}.${fk.references.name}(${columns.join(',')})`;
+}
+
+/** The unique keys (constraints, unique indexes, primary keys) this plan drops or rebuilds, as referencedKey names them. */
+function changedKeys(pairs: readonly PairState[]): Set<string> {
+  const keys = new Set<string>();
+  for (const pair of pairs) {
+    const changed = [...pair.indexes.dropped, ...pair.indexes.replaced.map(([old]) => old)].filter((item) => item.unique && item.where === null);
+    for (const item of changed) keys.add(`${pair.to.schema}.${pair.to.name}(${item.columns.map(pair.rename).join(',')})`);
+  }
+  return keys;
 }
 
 function planIndexAndCheckDrops(ctx: PlanContext, pair: PairState): void {
