@@ -204,6 +204,7 @@ function planForeignKeyDrops(ctx: PlanContext, pair: PairState, changedKeys: Rea
     if (dropped !== null) planAddForeignKey(ctx, pair.to, fk, 'contract', dropped);
   }
   const later: (() => void)[] = [];
+  if (changedKeys.size === 0) return later;
   for (const [old, fk] of fks.kept) {
     if (!changedKeys.has(referencedKey(ctx, fk))) continue;
     const dropped = planDropConstraint(ctx, pair.to, old, true);
