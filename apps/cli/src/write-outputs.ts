@@ -43,6 +43,8 @@ export function writeOutputs(dir: string, files: readonly OutputFile[], show: (f
   for (const file of files) {
     const tmp = `${file.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
+      // Generators write into sub-folders (ts/types/...).
+      if (path.dirname(file.path) !== dir) fs.mkdirSync(path.dirname(file.path), { recursive: true });
       // 'wx': a new file, never a file or symbolic link someone put there before us.
       const fd = fs.openSync(tmp, 'wx', 0o666);
       temporary.push({ tmp, target: file.path });

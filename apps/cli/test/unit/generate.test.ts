@@ -166,6 +166,23 @@ describe('wesley generate', () => {
   });
 });
 
+describe('wesley generate --targets', () => {
+  test('an unknown target is a usage error naming the available ones; nothing is written', async () => {
+    fs.writeFileSync(path.join(dir, 's.graphql'), 'type T @table { id: ID! @pk }');
+    const { code, stderr } = await wesley('generate', '--schema', 's.graphql', '--targets', 'sql,cobol');
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('WESLEY_CLI_USAGE: Unknown target "cobol".');
+    expect(fs.existsSync(path.join(dir, 'generated'))).toBe(false);
+  });
+
+  test('a planned generator that is not built yet says so', async () => {
+    fs.writeFileSync(path.join(dir, 's.graphql'), 'type T @table { id: ID! @pk }');
+    const { code, stderr } = await wesley('generate', '--schema', 's.graphql', '--targets', 'zod');
+    expect(code).toBe(EXIT.usage);
+    expect(stderr).toContain('The zod generator is not available yet.');
+  });
+});
+
 test('--schema without a value is a usage error', async () => {
   const { code, stderr } = await wesley('generate', '--schema');
   expect(code).toBe(EXIT.usage);
