@@ -6,6 +6,10 @@ export const CODEGEN_ERROR_CODES = {
   badPath: 'WESLEY_CODEGEN_BAD_PATH',
   /** Two generators write the same file. */
   pathClash: 'WESLEY_CODEGEN_PATH_CLASH',
+  /** A field names a type that is neither a scalar, an enum nor an object or input type of the IR. */
+  tsUnknownType: 'WESLEY_CODEGEN_TS_UNKNOWN_TYPE',
+  /** Two generated TypeScript exports (or module files) would have the same name. */
+  tsNameClash: 'WESLEY_CODEGEN_TS_NAME_CLASH',
 } as const;
 
 export type CodegenErrorCode = (typeof CODEGEN_ERROR_CODES)[keyof typeof CODEGEN_ERROR_CODES];

@@ -8,3 +8,7 @@ export type { GeneratedFile, GeneratorContext, GeneratorPlugin } from './plugins
 export { runGenerators } from './plugins/run-generators.js';
 export type { GeneratorRun } from './plugins/run-generators.js';
 export { sqlGenerator } from './plugins/sql-generator.js';
+export { typescriptGenerator, generateTypescript } from './typescript/index.js';
+export type { TypescriptOptions } from './typescript/index.js';
+export { zodGenerator, generateZod } from './zod/index.js';
+export type { ZodGeneratorOptions } from './zod/index.js';

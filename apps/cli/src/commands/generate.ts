@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runGenerators, sqlGenerator, type GeneratorPlugin } from '@wesley/codegen';
+import { runGenerators, sqlGenerator, typescriptGenerator, zodGenerator, type GeneratorPlugin } from '@wesley/codegen';
 import { WesleyError, compileSchema, formatError, isWesleyError, toErrorData, type SchemaIR, type WesleyErrorData } from '@wesley/ir';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
@@ -19,9 +19,9 @@ interface GenerateArgs {
 
 /** The generators `--targets` can name, in the order they run. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin checks its own options
-export const TARGETS: Readonly<Record<string, GeneratorPlugin<any>>> = { sql: sqlGenerator };
+export const TARGETS: Readonly<Record<string, GeneratorPlugin<any>>> = { sql: sqlGenerator, ts: typescriptGenerator, zod: zodGenerator };
 /** Targets the issue tracker promises but that are not built yet: a clear error instead of "unknown". */
-const PLANNED_TARGETS = ['zod', 'kysely'];
+const PLANNED_TARGETS = ['kysely'];
 
 function selectTargets(values: readonly string[]): string[] {
   const names = [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
@@ -105,7 +105,9 @@ export function generateCommand(ctx: CommandContext) {
         return;
       }
       const sqlPath = path.join(outDir, 'schema.sql');
-      const outputs = { sql: shown(sqlPath), ir: shown(irPath) };
+      // Each target's files, by the first path segment the generator wrote (ts/, zod/, ...).
+      const targetFiles = Object.fromEntries(targets.filter((t) => t !== 'sql').map((t) => [t, generated.filter((f) => f.path.startsWith(`${t}/`)).map((f) => shown(path.join(outDir, ...f.path.split('/'))))]));
+      const outputs = { sql: shown(sqlPath), ir: shown(irPath), ...targetFiles };
       if (argv.json) {
         ctx.printJson({ command: 'generate', version: GENERATE_JSON_VERSION, ok: true, files, hash, minimumServerVersion: ir.minimumServerVersion, summary: summarize(ir), outputs, diagnostics: result.diagnostics });
         return;
@@ -114,7 +116,9 @@ export function generateCommand(ctx: CommandContext) {
       const s = summarize(ir);
       ctx.io.stdout(
         `Compiled ${files.length} file${files.length === 1 ? '' : 's'}: ${s.tables} tables, ${s.columns} columns, ${s.enums} enums, ${s.indexes} indexes, ${s.foreignKeys} foreign keys, ${s.policies} policies\n` +
-          `  ${outputs.sql}\n  ${outputs.ir}\n  schema hash ${hash}\n` +
+          `  ${outputs.sql}\n  ${outputs.ir}\n` +
+          Object.entries(targetFiles).map(([t, list]) => `  ${shown(path.join(outDir, t))}/ (${list.length} ${t} files)\n`).join('') +
+          `  schema hash ${hash}\n` +
           (ir.minimumServerVersion > 110000 ? `  requires PostgreSQL ${serverVersion(ir.minimumServerVersion)}+\n` : ''),
       );
     },

@@ -59,7 +59,7 @@ const success = z.strictObject({
   command: z.literal('generate'), version: z.literal(1), ok: z.literal(true), files: z.array(z.string()),
   hash: z.string().regex(/^[0-9a-f]{64}$/), minimumServerVersion: z.number().int(),
   summary: z.strictObject({ tables: z.number(), columns: z.number(), enums: z.number(), indexes: z.number(), foreignKeys: z.number(), policies: z.number(), partitions: z.number() }),
-  outputs: z.strictObject({ sql: z.string(), ir: z.string() }),
+  outputs: z.strictObject({ sql: z.string(), ir: z.string(), ts: z.array(z.string()).optional(), zod: z.array(z.string()).optional() }),
   diagnostics: z.array(diagnostic),
 });
 const failure = z.strictObject({ command: z.literal('generate'), version: z.literal(1), ok: z.literal(false), files: z.array(z.string()), errors: z.array(error).min(1), diagnostics: z.array(diagnostic) });
@@ -105,7 +105,13 @@ describe('wesley generate', () => {
     expect(code).toBe(EXIT.ok);
     const doc = success.parse(JSON.parse(stdout));
     expect(doc.summary).toEqual({ tables: 2, columns: 6, enums: 1, indexes: 1, foreignKeys: 1, policies: 4, partitions: 0 });
-    expect(doc.outputs).toEqual({ sql: path.join('out', 'schema.sql'), ir: path.join('out', 'wesley.ir.json') });
+    expect(doc.outputs).toMatchObject({ sql: path.join('out', 'schema.sql'), ir: path.join('out', 'wesley.ir.json') });
+    // One module per type plus the barrel, for each TypeScript target; every path exists.
+    expect(doc.outputs.ts).toContain(path.join('out', 'ts', 'index.ts'));
+    expect(doc.outputs.zod).toContain(path.join('out', 'zod', 'index.ts'));
+    for (const file of [...doc.outputs.ts!, ...doc.outputs.zod!]) expect(fs.existsSync(path.join(dir, file))).toBe(true);
+    const sqlOnly = success.parse(JSON.parse((await wesley('generate', '--schema', 'schema.graphql', '--out', 'sql-only', '--json', '--targets', 'sql')).stdout));
+    expect(sqlOnly.outputs).toEqual({ sql: path.join('sql-only', 'schema.sql'), ir: path.join('sql-only', 'wesley.ir.json') });
   });
 
   test('a folder, or a glob, of files forms one schema', async () => {
@@ -177,9 +183,9 @@ describe('wesley generate --targets', () => {
 
   test('a planned generator that is not built yet says so', async () => {
     fs.writeFileSync(path.join(dir, 's.graphql'), 'type T @table { id: ID! @pk }');
-    const { code, stderr } = await wesley('generate', '--schema', 's.graphql', '--targets', 'zod');
+    const { code, stderr } = await wesley('generate', '--schema', 's.graphql', '--targets', 'kysely');
     expect(code).toBe(EXIT.usage);
-    expect(stderr).toContain('The zod generator is not available yet.');
+    expect(stderr).toContain('The kysely generator is not available yet.');
   });
 });
 
@@ -263,7 +269,7 @@ describe('wesley generate: an output it cannot write', () => {
   test('a folder where an output goes: the error says what was replaced, and no *.tmp file is left', async () => {
     write('schema.graphql', schema);
     fs.mkdirSync(path.join(dir, 'out/wesley.ir.json'), { recursive: true });
-    const { code, stderr } = await wesley('generate', '--schema', 'schema.graphql', '--out', 'out');
+    const { code, stderr } = await wesley('generate', '--schema', 'schema.graphql', '--out', 'out', '--targets', 'sql');
     expect(code).toBe(EXIT.invalidInput);
     expect(stderr).toMatch(/^WESLEY_CLI_WRITE_FAILED: Cannot write "out\/wesley.ir.json": a folder is in the way \(EISDIR\)\. "out\/schema.sql" was already replaced; the other output was not\.\n/);
     expect(tmpFilesIn(path.join(dir, 'out'))).toEqual([]);

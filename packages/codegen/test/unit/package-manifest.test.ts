@@ -18,6 +18,8 @@ function packagesImportedByPublicCode(): string[] {
     seen.add(file);
     for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
       const specifier = (match[1] ?? match[2] ?? match[3])!;
+      // Generators print import lines of the code they generate: template text, not imports.
+      if (specifier.includes('${')) continue;
       if (specifier.startsWith('.')) visit(path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')));
       else if (!specifier.startsWith('node:')) packages.add(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
     }
