@@ -74,3 +74,13 @@ test('an error that is not the file system (a bug) is not disguised as WESLEY_CL
   expect(() => writeOutputs(dir, files(), show, buggy)).toThrow(TypeError);
   expect(read()).toEqual([]);
 });
+
+test('an unchanged file is not rewritten; a changed one is; sub-folders are created', () => {
+  const nested = { path: path.join(dir, 'ts/types/User.ts'), text: 'export interface User {}\n' };
+  writeOutputs(dir, [...files(), nested], show);
+  const before = fs.statSync(path.join(dir, 'schema.sql')).ino;
+  writeOutputs(dir, [{ path: path.join(dir, 'schema.sql'), text: 'new sql' }, { ...nested, text: 'export interface User { id: string }\n' }], show);
+  // Same inode: the unchanged file was left alone (a rewrite renames a new file over it).
+  expect(fs.statSync(path.join(dir, 'schema.sql')).ino).toBe(before);
+  expect(fs.readFileSync(nested.path, 'utf8')).toBe('export interface User { id: string }\n');
+});

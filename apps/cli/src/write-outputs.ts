@@ -7,10 +7,15 @@ import { isSystemError, writeFailed } from './file-errors.js';
 export interface OutputFile {
   readonly path: string;
   readonly text: string;
+  /**
+   * false: skip the fsync before the rename. For files that are cheap to regenerate (thousands of
+   * generated modules): a crash may then leave one empty, never half of an old and a new one.
+   */
+  readonly durable?: boolean;
 }
 
 /** The file-system calls writeOutputs makes; tests pass a copy that fails on purpose. */
-export type OutputFs = Pick<typeof nodeFs, 'mkdirSync' | 'openSync' | 'writeFileSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync'>;
+export type OutputFs = Pick<typeof nodeFs, 'mkdirSync' | 'openSync' | 'writeFileSync' | 'fsyncSync' | 'closeSync' | 'renameSync' | 'unlinkSync'> & Partial<Pick<typeof nodeFs, 'readFileSync'>>;
 
 /**
  * Writes every file into `dir` (created when missing) as a whole: each text goes to a new
@@ -41,6 +46,8 @@ export function writeOutputs(dir: string, files: readonly OutputFile[], show: (f
     }
   };
   for (const file of files) {
+    // An unchanged file is left alone: regenerating thousands of modules touches only what changed.
+    if (unchanged(fs, file)) continue;
     const tmp = `${file.path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     try {
       // Generators write into sub-folders (ts/types/...).
@@ -50,7 +57,7 @@ export function writeOutputs(dir: string, files: readonly OutputFile[], show: (f
       temporary.push({ tmp, target: file.path });
       try {
         fs.writeFileSync(fd, file.text);
-        fs.fsyncSync(fd);
+        if (file.durable !== false) fs.fsyncSync(fd);
       } finally {
         fs.closeSync(fd);
       }
@@ -68,5 +75,15 @@ export function writeOutputs(dir: string, files: readonly OutputFile[], show: (f
       removeTemporary();
       throw fail(target, error, written);
     }
+  }
+}
+
+/** Whether the file already holds exactly this text (a missing or unreadable file is not). */
+function unchanged(fs: OutputFs, file: OutputFile): boolean {
+  if (!fs.readFileSync) return false;
+  try {
+    return fs.readFileSync(file.path, 'utf8') === file.text;
+  } catch {
+    return false;
   }
 }

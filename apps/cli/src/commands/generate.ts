@@ -96,7 +96,8 @@ export function generateCommand(ctx: CommandContext) {
       const shown = (file: string) => path.relative(ctx.cwd, file) || '.';
       try {
         writeOutputs(outDir, [
-          ...generated.map((f) => ({ path: path.join(outDir, ...f.path.split('/')), text: f.contents })),
+          // schema.sql is synced to disk before it replaces the old one; thousands of generated modules are not (cheap to regenerate).
+          ...generated.map((f) => ({ path: path.join(outDir, ...f.path.split('/')), text: f.contents, durable: f.path === 'schema.sql' })),
           { path: irPath, text: `${JSON.stringify({ hash, ir }, null, 2)}\n` },
         ], shown);
       } catch (error) {
