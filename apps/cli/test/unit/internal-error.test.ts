@@ -6,11 +6,11 @@ import { EXIT, runCli } from '../../src/main.js';
 
 // A bug (here: a generator that throws a plain Error) is WESLEY_INTERNAL, exit 70; with --json
 // it is still exactly one JSON document on stdout.
-vi.mock('@wesley/codegen', () => ({
-  generateSql: () => {
-    throw new Error('boom');
-  },
-}));
+vi.mock('@wesley/codegen', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@wesley/codegen')>();
+  const broken = { ...actual.sqlGenerator, generate: () => { throw new Error('boom'); } };
+  return { ...actual, sqlGenerator: broken };
+});
 
 test('an internal error with --json prints one JSON document', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wesley-internal-'));
