@@ -12,3 +12,4 @@ export { typescriptGenerator, generateTypescript } from './typescript/index.js';
 export type { TypescriptOptions } from './typescript/index.js';
 export { zodGenerator, generateZod } from './zod/index.js';
 export type { ZodGeneratorOptions } from './zod/index.js';
+export { kyselyGenerator, generateKysely, kyselyTableKey } from './kysely/index.js';

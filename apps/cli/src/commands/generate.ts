@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { runGenerators, sqlGenerator, typescriptGenerator, zodGenerator, type GeneratorPlugin } from '@wesley/codegen';
+import { kyselyGenerator, runGenerators, sqlGenerator, typescriptGenerator, zodGenerator, type GeneratorPlugin } from '@wesley/codegen';
 import { WesleyError, compileSchema, formatError, isWesleyError, toErrorData, type SchemaIR, type WesleyErrorData } from '@wesley/ir';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
@@ -19,9 +19,7 @@ interface GenerateArgs {
 
 /** The generators `--targets` can name, in the order they run. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each plugin checks its own options
-export const TARGETS: Readonly<Record<string, GeneratorPlugin<any>>> = { sql: sqlGenerator, ts: typescriptGenerator, zod: zodGenerator };
-/** Targets the issue tracker promises but that are not built yet: a clear error instead of "unknown". */
-const PLANNED_TARGETS = ['kysely'];
+export const TARGETS: Readonly<Record<string, GeneratorPlugin<any>>> = { sql: sqlGenerator, ts: typescriptGenerator, zod: zodGenerator, kysely: kyselyGenerator };
 
 function selectTargets(values: readonly string[]): string[] {
   const names = [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
@@ -29,7 +27,7 @@ function selectTargets(values: readonly string[]): string[] {
     if (TARGETS[name]) continue;
     throw new WesleyError({
       code: 'WESLEY_CLI_USAGE',
-      message: PLANNED_TARGETS.includes(name) ? `The ${name} generator is not available yet.` : `Unknown target "${name}".`,
+      message: `Unknown target "${name}".`,
       expected: `one or more of ${Object.keys(TARGETS).join(', ')} (comma-separated)`,
       hint: `Use --targets ${Object.keys(TARGETS).join(',')}.`,
     });

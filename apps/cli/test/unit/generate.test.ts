@@ -59,7 +59,7 @@ const success = z.strictObject({
   command: z.literal('generate'), version: z.literal(1), ok: z.literal(true), files: z.array(z.string()),
   hash: z.string().regex(/^[0-9a-f]{64}$/), minimumServerVersion: z.number().int(),
   summary: z.strictObject({ tables: z.number(), columns: z.number(), enums: z.number(), indexes: z.number(), foreignKeys: z.number(), policies: z.number(), partitions: z.number() }),
-  outputs: z.strictObject({ sql: z.string(), ir: z.string(), ts: z.array(z.string()).optional(), zod: z.array(z.string()).optional() }),
+  outputs: z.strictObject({ sql: z.string(), ir: z.string(), ts: z.array(z.string()).optional(), zod: z.array(z.string()).optional(), kysely: z.array(z.string()).optional() }),
   diagnostics: z.array(diagnostic),
 });
 const failure = z.strictObject({ command: z.literal('generate'), version: z.literal(1), ok: z.literal(false), files: z.array(z.string()), errors: z.array(error).min(1), diagnostics: z.array(diagnostic) });
@@ -109,6 +109,7 @@ describe('wesley generate', () => {
     // One module per type plus the barrel, for each TypeScript target; every path exists.
     expect(doc.outputs.ts).toContain(path.join('out', 'ts', 'index.ts'));
     expect(doc.outputs.zod).toContain(path.join('out', 'zod', 'index.ts'));
+    expect(doc.outputs.kysely).toEqual([path.join('out', 'kysely', 'db.ts')]);
     for (const file of [...doc.outputs.ts!, ...doc.outputs.zod!]) expect(fs.existsSync(path.join(dir, file))).toBe(true);
     const sqlOnly = success.parse(JSON.parse((await wesley('generate', '--schema', 'schema.graphql', '--out', 'sql-only', '--json', '--targets', 'sql')).stdout));
     expect(sqlOnly.outputs).toEqual({ sql: path.join('sql-only', 'schema.sql'), ir: path.join('sql-only', 'wesley.ir.json') });
@@ -179,13 +180,6 @@ describe('wesley generate --targets', () => {
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain('WESLEY_CLI_USAGE: Unknown target "cobol".');
     expect(fs.existsSync(path.join(dir, 'generated'))).toBe(false);
-  });
-
-  test('a planned generator that is not built yet says so', async () => {
-    fs.writeFileSync(path.join(dir, 's.graphql'), 'type T @table { id: ID! @pk }');
-    const { code, stderr } = await wesley('generate', '--schema', 's.graphql', '--targets', 'kysely');
-    expect(code).toBe(EXIT.usage);
-    expect(stderr).toContain('The kysely generator is not available yet.');
   });
 });
 
@@ -283,7 +277,8 @@ describe('wesley generate: an output it cannot write', () => {
     expect(code).toBe(EXIT.invalidInput);
     expect(stderr).toBe('');
     const doc = failure.parse(JSON.parse(stdout));
-    expect(doc.errors[0]).toMatchObject({ code: 'WESLEY_CLI_WRITE_FAILED', message: 'Cannot write "out/schema.sql": permission denied (EACCES). Nothing was written.' });
+    // Outputs are written in path order: kysely/db.ts is the first one refused.
+    expect(doc.errors[0]).toMatchObject({ code: 'WESLEY_CLI_WRITE_FAILED', message: 'Cannot write "out/kysely/db.ts": permission denied (EACCES). Nothing was written.' });
     expect(fs.readdirSync(path.join(dir, 'out'))).toEqual([]);
   });
 });

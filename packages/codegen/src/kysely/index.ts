@@ -1,0 +1,2 @@
+export { kyselyGenerator } from './kysely-generator.js';
+export { generateKysely, kyselyTableKey } from './generate-kysely.js';
