@@ -24,7 +24,7 @@ export const TARGETS: Readonly<Record<string, GeneratorPlugin<any>>> = { sql: sq
 function selectTargets(values: readonly string[]): string[] {
   const names = [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
   for (const name of names) {
-    if (TARGETS[name]) continue;
+    if (Object.hasOwn(TARGETS, name)) continue;
     throw new WesleyError({
       code: 'WESLEY_CLI_USAGE',
       message: `Unknown target "${name}".`,

@@ -177,6 +177,7 @@ describe('wesley generate --targets', () => {
   test('an unknown target is a usage error naming the available ones; nothing is written', async () => {
     fs.writeFileSync(path.join(dir, 's.graphql'), 'type T @table { id: ID! @pk }');
     const { code, stderr } = await wesley('generate', '--schema', 's.graphql', '--targets', 'sql,cobol');
+    expect((await wesley('generate', '--schema', 's.graphql', '--targets', 'toString')).code).toBe(EXIT.usage);
     expect(code).toBe(EXIT.usage);
     expect(stderr).toContain('WESLEY_CLI_USAGE: Unknown target "cobol".');
     expect(fs.existsSync(path.join(dir, 'generated'))).toBe(false);
