@@ -3,6 +3,7 @@ import type { BackfillSpec, DraftStep, HazardNote, LockClaim, LockMode, Phase, P
 import { LOCK_MODES, PHASES } from './types.js';
 import { REFUSAL_CODES } from './errors.js';
 import { tableSize } from './finalize/table-size.js';
+import { mentionsColumn } from './mentions-column.js';
 
 /** What a recipe says about one step; PlanContext turns it into a DraftStep. */
 export interface StepInput {
@@ -80,7 +81,7 @@ export class PlanContext {
    */
   refusedDependency(table: string, object: string, columns: readonly string[], expressions: readonly (string | null)[] = []): boolean {
     const refused = [...this.refusedColumns].filter((c) => c.startsWith(`${table}.`)).map((c) => c.slice(table.length + 1));
-    const column = refused.find((name) => columns.includes(name) || expressions.some((e) => e !== null && new RegExp(`(^|[^\\w$])"?${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^\\w$])`).test(e)));
+    const column = refused.find((name) => columns.includes(name) || expressions.some((e) => mentionsColumn(e, name)));
     if (column === undefined) return false;
     this.refuse({
       code: REFUSAL_CODES.dependsOnRefused, object, unsafeAllows: false,

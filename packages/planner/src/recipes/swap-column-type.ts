@@ -4,9 +4,8 @@ import { notNullConstraintName } from '../make-object-name.js';
 import { lockAll, tableKey, type PlanContext } from '../plan-context.js';
 import { backfillColumn } from './backfill.js';
 import { planNotNull } from './columns.js';
+import { mentionsColumn } from '../mentions-column.js';
 
-const mentions = (expression: string | null, column: string) =>
-  expression !== null && new RegExp(`(^|[^\\w$])"?${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"?($|[^\\w$])`).test(expression);
 
 /**
  * Why the column's type cannot change by expand/contract (new column, sync trigger, backfill,
@@ -19,17 +18,17 @@ export function swapBlockers(ctx: PlanContext, table: TableIR, column: ColumnIR)
   if (table.partitioning) blockers.push('the table is partitioned');
   if (column.identity !== null || column.generated !== null) blockers.push('it is an identity or generated column');
   if (table.primaryKey?.columns.includes(c)) blockers.push(`it is in the primary key ${table.primaryKey.name}`);
-  for (const u of table.uniques) if (u.columns.includes(c) || mentions(u.where, c)) blockers.push(`unique constraint ${u.name} uses it`);
+  for (const u of table.uniques) if (u.columns.includes(c) || mentionsColumn(u.where, c)) blockers.push(`unique constraint ${u.name} uses it`);
   for (const fk of table.foreignKeys) if (fk.columns.includes(c)) blockers.push(`foreign key ${fk.name} uses it`);
   for (const other of ctx.to.tables) {
     for (const fk of other.foreignKeys) {
       if (fk.references.schema === table.schema && fk.references.name === table.name && fk.references.columns.includes(c)) blockers.push(`foreign key ${other.name}.${fk.name} references it`);
     }
   }
-  for (const check of table.checks) if (mentions(check.expression, c)) blockers.push(`check ${check.name} uses it`);
-  for (const index of table.indexes) if (mentions(index.where, c)) blockers.push(`the predicate of index ${index.name} uses it`);
-  for (const p of table.rls?.policies ?? []) if (mentions(p.using, c) || mentions(p.withCheck, c)) blockers.push(`policy ${p.name} uses it`);
-  for (const other of table.columns) if (other.generated && mentions(other.generated.expression, c)) blockers.push(`generated column ${other.name} uses it`);
+  for (const check of table.checks) if (mentionsColumn(check.expression, c)) blockers.push(`check ${check.name} uses it`);
+  for (const index of table.indexes) if (mentionsColumn(index.where, c)) blockers.push(`the predicate of index ${index.name} uses it`);
+  for (const p of table.rls?.policies ?? []) if (mentionsColumn(p.using, c) || mentionsColumn(p.withCheck, c)) blockers.push(`policy ${p.name} uses it`);
+  for (const other of table.columns) if (other.generated && mentionsColumn(other.generated.expression, c)) blockers.push(`generated column ${other.name} uses it`);
   return blockers;
 }
 

@@ -1,19 +1,15 @@
 // The backfill step's two runnable forms on real PostgreSQL: `backfill.batchSql`, which the
 // executor runs batch by batch with its cursor, and the DO block in `sql` for psql. Both must fill
 // every row, each batch at most batchSize rows, and a batch run twice must change nothing.
-import { compileSchema, type SchemaIR } from '@wesley/ir';
 import { withClient } from '@wesley/testkit';
 import { createTestDatabase, testServers } from '@wesley/testkit/vitest';
 import type pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { planMigration } from '../../src/plan-migration.js';
 import type { BackfillSpec, Step } from '../../src/types.js';
+import { compileSdl, executeStep } from './run-plan.js';
 
-async function ir(sdl: string): Promise<SchemaIR> {
-  const result = await compileSchema([{ name: 'schema.graphql', text: sdl }]);
-  if (!result.ok) throw new Error(result.errors.map((e) => e.message).join('\n'));
-  return result.ir;
-}
+const ir = compileSdl;
 
 const ROWS = 12_345;
 const BATCH = 1000;
@@ -33,10 +29,7 @@ async function planBackfill(v1: string, version: number): Promise<{ setup: Step[
 }
 
 async function run(client: pg.Client, steps: readonly Step[]): Promise<void> {
-  for (const step of steps) {
-    if (step.transactional) await client.query(`BEGIN; ${step.sql.join('; ')}; COMMIT`);
-    else for (const sql of step.sql) await client.query(sql);
-  }
+  for (const step of steps) await executeStep(client, step);
 }
 
 /** Runs firstBatchSql, then batchSql to the end, as the executor does; returns the rows each batch changed. */
