@@ -107,7 +107,10 @@ describe.each(testServers())('backfill batches on PostgreSQL $major', (server) =
       await run(client, [step]);
       await run(client, rest);
       const result = await client.query(`SELECT count(*)::int AS n, count(DISTINCT token)::int AS distinct_tokens FROM t`);
-      expect(result.rows[0]).toEqual({ n: ROWS, distinct_tokens: ROWS });
+      // Every row got its own value (the default is evaluated per row, not once per batch). Not
+      // "all distinct": before PG 15 random() has 31 bits, so 12k draws collide ~3% of the time.
+      expect(result.rows[0].n).toBe(ROWS);
+      expect(result.rows[0].distinct_tokens).toBeGreaterThan(ROWS * 0.99);
     });
   });
 });
