@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 // One project per package for pure unit tests (src/**/*.test.ts), and one `integration` project
 // for everything that needs PostgreSQL (test/integration/**): its global setup starts the
 // servers once per run, only when an integration test is selected.
+// Every project loads PostgreSQL's parser first: hashing and comparing an IR need it.
+const setupFiles = ['tools/load-sql-parser.ts'];
 const units = ['packages/ir', 'packages/planner', 'packages/codegen', 'packages/drift', 'packages/executor', 'apps/cli', 'tools'];
 
 export default defineConfig({
@@ -11,6 +13,7 @@ export default defineConfig({
       ...units.map((dir) => ({
         test: {
           name: dir.split('/').pop()!,
+          setupFiles,
           include: dir === 'tools' ? ['tools/*/src/**/*.test.ts', 'tools/*.test.ts'] : [`${dir}/src/**/*.test.ts`, `${dir}/test/unit/**/*.test.ts`],
         },
       })),
@@ -18,6 +21,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['packages/*/test/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts', 'tools/*/test/integration/**/*.test.ts'],
+          setupFiles,
           globalSetup: ['tools/testkit/src/global-setup.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,

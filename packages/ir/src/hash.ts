@@ -1,27 +1,25 @@
 import { createHash } from 'node:crypto';
+import { canonicalJson } from './canonical-json.js';
 import { compareStrings } from './naming.js';
-import type { SchemaIR, TableIR } from './types.js';
+import { canonicalExpression, canonicalPartitionBound } from './sql/canonical-expression.js';
+import type { PolicyIR, SchemaIR, TableIR } from './types.js';
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-
-/** JSON with object keys sorted at every level: the same data always gives the same bytes. */
-export function canonicalJson(value: unknown): string {
-  const normalize = (v: unknown): Json => {
-    if (v === null || typeof v !== 'object') return v === undefined ? null : (v as Json);
-    if (Array.isArray(v)) return v.map(normalize);
-    const out: Record<string, Json> = {};
-    for (const key of Object.keys(v).sort()) {
-      const item = (v as Record<string, unknown>)[key];
-      if (item !== undefined) out[key] = normalize(item);
-    }
-    return out;
-  };
-  return JSON.stringify(normalize(value));
-}
+export { canonicalJson };
 
 const byName = <T extends { name: string }>(items: readonly T[]) => [...items].sort((a, b) => compareStrings(a.name, b.name));
 const bySchemaName = <T extends { schema: string; name: string }>(items: readonly T[]) =>
   [...items].sort((a, b) => compareStrings(`${a.schema}.${a.name}`, `${b.schema}.${b.name}`));
+
+/** An expression in canonical form (see canonicalExpression), so server-rendered text compares equal. */
+const expression = (sql: string | null | undefined) => (sql == null ? null : canonicalExpression(sql));
+
+function policyShape(p: PolicyIR) {
+  return {
+    name: p.name, command: p.command, permissive: p.permissive,
+    roles: [...p.roles].map((r) => (r.toLowerCase() === 'public' ? 'public' : r)).sort(compareStrings),
+    using: expression(p.using), withCheck: expression(p.withCheck),
+  };
+}
 
 function tableShape(t: TableIR) {
   return {
@@ -29,23 +27,25 @@ function tableShape(t: TableIR) {
     name: t.name,
     comment: t.comment,
     columns: byName(t.columns).map((c) => ({
-      name: c.name, type: c.type, nullable: c.nullable, default: c.default?.sql ?? null,
-      identity: c.identity, generated: c.generated?.expression ?? null, updatedAt: c.updatedAt, comment: c.comment,
+      name: c.name, type: c.type, nullable: c.nullable, default: expression(c.default?.sql),
+      identity: c.identity, generated: expression(c.generated?.expression), updatedAt: c.updatedAt, comment: c.comment,
     })),
     primaryKey: t.primaryKey ? { name: t.primaryKey.name, columns: t.primaryKey.columns } : null,
-    uniques: byName(t.uniques).map((u) => ({ name: u.name, columns: u.columns, where: u.where })),
-    indexes: byName(t.indexes).map((i) => ({ name: i.name, columns: i.columns, method: i.method, unique: i.unique, where: i.where })),
+    uniques: byName(t.uniques).map((u) => ({ name: u.name, columns: u.columns, where: expression(u.where) })),
+    indexes: byName(t.indexes).map((i) => ({ name: i.name, columns: i.columns, method: i.method, unique: i.unique, where: expression(i.where) })),
     foreignKeys: byName(t.foreignKeys).map((f) => ({ name: f.name, columns: f.columns, references: f.references, onDelete: f.onDelete, onUpdate: f.onUpdate, deferrable: f.deferrable })),
-    checks: byName(t.checks).map((c) => ({ name: c.name, expression: c.expression })),
-    partitioning: t.partitioning ? { strategy: t.partitioning.strategy, columns: t.partitioning.columns, partitions: byName(t.partitioning.partitions).map((p) => ({ name: p.name, bound: p.bound })) } : null,
-    rls: t.rls ? { enabled: t.rls.enabled, force: t.rls.force, policies: byName(t.rls.policies) } : null,
+    checks: byName(t.checks).map((c) => ({ name: c.name, expression: expression(c.expression) })),
+    partitioning: t.partitioning ? { strategy: t.partitioning.strategy, columns: t.partitioning.columns, partitions: byName(t.partitioning.partitions).map((p) => ({ name: p.name, bound: canonicalPartitionBound(p.bound) })) } : null,
+    rls: t.rls ? { enabled: t.rls.enabled, force: t.rls.force, policies: byName(t.rls.policies).map(policyShape) } : null,
   };
 }
 
 /**
  * The database-relevant content of the IR in canonical form: collections sorted by name,
- * GraphQL-only facts (type names, relations, renames, locations) left out. Two schemas that
- * produce the same database have the same shape, whatever order their types or files are in.
+ * GraphQL-only facts (type names, relations, renames, locations) left out, SQL expressions in
+ * canonical form. Two schemas that produce the same database have the same shape, whatever order
+ * their types or files are in, and a database introspected back has the shape of its schema.
+ * Needs the SQL parser loaded (`await loadSqlParser()`; compileSchema does that).
  */
 export function databaseShape(ir: SchemaIR) {
   return {

@@ -11,6 +11,7 @@ export type { CompileResult, SchemaSource, CompileOptions } from './compile-sche
 export { IR_ERROR_CODES } from './compile/diagnostics.js';
 export type { IrErrorCode } from './compile/diagnostics.js';
 export { hashSchema, canonicalJson, databaseShape } from './hash.js';
+export { canonicalExpression, canonicalPartitionBound } from './sql/canonical-expression.js';
 export { analyzeExpression, functionVolatility } from './sql/sql-expression.js';
 export { parseSqlType } from './sql/sql-type.js';
 export { loadSqlParser } from './sql/parse-sql.js';
