@@ -1,3 +1,6 @@
-// @wesley/drift: public API. The capability itself lands with issue #6; until then the package
-// exists so that the workspace, its dependency rules and its publishing checks are in place.
-export {};
+// @wesley/drift: public API. Introspects a live database into the Wesley IR and reports drift.
+export { introspect } from './introspect.js';
+export type { IntrospectOptions, Introspection, DatabaseState, ObjectRef } from './introspect.js';
+export { diffSchemas, DRIFT_OBJECT_TYPES } from './diff-schemas.js';
+export type { DiffOptions, DriftDifference, DriftObjectType, SchemaDiff } from './diff-schemas.js';
+export type { DatabaseClient } from './session.js';

@@ -13,7 +13,8 @@ import { Reporter } from './compile/diagnostics.js';
 import { indexNames, linkForeignKeys } from './compile/link-foreign-keys.js';
 import { applyPartitioning } from './compile/partitioning.js';
 import { readDirectives } from './compile/read-directives.js';
-import { JWT_CLAIM_FUNCTION, applyTenancy } from './compile/tenancy.js';
+import { applyTenancy } from './compile/tenancy.js';
+import { JWT_CLAIM_FUNCTION, TOUCH_FUNCTION } from './helper-functions.js';
 
 export type { SchemaSource } from './compile/collect-definitions.js';
 export type { CompileOptions } from './compile/context.js';
@@ -22,8 +23,6 @@ export type { CompileOptions } from './compile/context.js';
 export type CompileResult =
   | { readonly ok: true; readonly ir: SchemaIR; readonly hash: string; readonly diagnostics: readonly Diagnostic[] }
   | { readonly ok: false; readonly errors: readonly WesleyErrorData[]; readonly diagnostics: readonly Diagnostic[] };
-
-const TOUCH_FUNCTION: FunctionIR = { schema: 'wesley', name: 'touch_updated_at', purpose: 'touch-updated-at' };
 
 /** Compiles annotated SDL (one or more files) into the schema IR. Never throws on bad input. */
 export async function compileSchema(sources: readonly SchemaSource[], options: CompileOptions = {}): Promise<CompileResult> {
@@ -112,7 +111,7 @@ function compileLoaded(sources: readonly SchemaSource[], options: CompileOptions
 
   const tables = drafts.map((d) => d.table).sort((a, b) => compareStrings(`${a.schema}.${a.name}`, `${b.schema}.${b.name}`));
   const functions: FunctionIR[] = [];
-  if (usesJwtClaim) functions.push({ ...JWT_CLAIM_FUNCTION, purpose: 'jwt-claim' });
+  if (usesJwtClaim) functions.push(JWT_CLAIM_FUNCTION);
   if (tables.some((t) => t.columns.some((c) => c.updatedAt))) functions.push(TOUCH_FUNCTION);
   // The migrator role, then every role a policy is granted to: CREATE POLICY fails on a role that
   // does not exist, so the schema creates them (NOLOGIN, only when missing).

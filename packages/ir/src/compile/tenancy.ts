@@ -1,4 +1,5 @@
 import { constraintName, didYouMean, quoteIdent, quoteLiteral } from '../naming.js';
+import { JWT_CLAIM_FUNCTION } from '../helper-functions.js';
 import type { PolicyCommand, PolicyIR } from '../types.js';
 import type { TableDraft } from './build-table.js';
 import { analyze, type CompileContext } from './context.js';
@@ -6,7 +7,6 @@ import { leadingIndexExists, type IndexNames } from './link-foreign-keys.js';
 import { first } from './read-directives.js';
 
 /** Schema and name of the claim helper the tenant policies call. */
-export const JWT_CLAIM_FUNCTION = { schema: 'auth', name: 'jwt_claim' } as const;
 
 /**
  * @tenant and @rls -> row-level security in the IR: policies, FORCE, the tenant index. With both,

@@ -1,0 +1,41 @@
+// One read-only transaction on one connection, with a fixed search_path and time zone so that
+// what the server renders (types, expressions, timestamps) does not depend on the caller's session.
+import type pg from 'pg';
+
+/** A `pg` Pool, or a Client / PoolClient that is not inside a transaction. */
+export type DatabaseClient = pg.Pool | pg.ClientBase;
+
+export type Query = <R extends pg.QueryResultRow>(text: string, values?: unknown[]) => Promise<pg.QueryResult<R>>;
+
+export interface Session {
+  readonly query: Query;
+  /** Statements run so far, not counting BEGIN / SET / COMMIT. */
+  readonly count: () => number;
+}
+
+const isPool = (client: DatabaseClient): client is pg.Pool => typeof (client as pg.Pool).totalCount === 'number';
+
+const PREAMBLE = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
+SET LOCAL search_path = pg_catalog, public;
+SET LOCAL TimeZone = 'UTC';
+SET LOCAL statement_timeout = '60s'`;
+
+/** Runs `work` in a read-only REPEATABLE READ transaction (one snapshot for every query), then ends it. */
+export async function withReadOnlySession<T>(client: DatabaseClient, work: (session: Session) => Promise<T>): Promise<T> {
+  const connection = isPool(client) ? await client.connect() : client;
+  let statements = 0;
+  const query: Query = (text, values) => {
+    statements++;
+    return connection.query(text, values);
+  };
+  try {
+    await connection.query(PREAMBLE);
+    try {
+      return await work({ query, count: () => statements });
+    } finally {
+      await connection.query('ROLLBACK');
+    }
+  } finally {
+    if (isPool(client)) (connection as pg.PoolClient).release();
+  }
+}
