@@ -4,3 +4,4 @@ export type { IntrospectOptions, Introspection, DatabaseState, ObjectRef } from 
 export { diffSchemas, DRIFT_OBJECT_TYPES } from './diff-schemas.js';
 export type { DiffOptions, DriftDifference, DriftObjectType, SchemaDiff } from './diff-schemas.js';
 export type { DatabaseClient } from './session.js';
+export { reconcileLiterals } from './reconcile-literals.js';

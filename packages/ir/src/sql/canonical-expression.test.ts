@@ -24,6 +24,7 @@ const SAME: Array<[string, string]> = [
   ["to_tsvector('simple', coalesce(title, ''))", "to_tsvector('simple'::regconfig, COALESCE(title, ''::text))"],
   ['1e21', "'1e+21'::double precision"],
   ["'yes'::boolean", 'true'],
+  ["ARRAY['A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11']::uuid[]", "ARRAY['a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid]"],
 ];
 
 const DIFFERENT: Array<[string, string]> = [

@@ -97,6 +97,12 @@ function canonicalTyped(type: string, node: Record<string, unknown>): Canon {
       const arg = canonicalNode(node.arg);
       if (isObject(arg) && 'Const' in arg) return { Const: castConst(arg.Const as Canon, target) };
       if (isObject(arg) && 'ColumnRef' in arg && TEXT_TYPES.has(target)) return arg;
+      // ARRAY['a', 'b']::uuid[] is stored as ARRAY['a'::uuid, 'b'::uuid].
+      if (isObject(arg) && isObject(arg.A_ArrayExpr) && target.endsWith('[]')) {
+        const element = target.slice(0, -2);
+        const elements = ((arg.A_ArrayExpr.elements as Canon[]) ?? []).map((e) => (isObject(e) && 'Const' in e ? { Const: castConst(e.Const as Canon, element) } : e));
+        return { A_ArrayExpr: { ...arg.A_ArrayExpr, elements } };
+      }
       return { TypeCast: { arg, type: target } };
     }
     case 'A_Expr': {
