@@ -10,6 +10,7 @@ import {
   type SchemaIR,
   type TableIR,
 } from '@wesley/ir';
+import { ignorePatterns, isIgnoredPath } from './ignore-patterns.js';
 import type { DatabaseState } from './introspect.js';
 
 export const DRIFT_OBJECT_TYPES = [
@@ -192,18 +193,6 @@ function stateDifferences(d: Differences, expected: SchemaIR, state: DatabaseSta
   }
 }
 
-/** A glob (`*` = any run of characters) as a RegExp over the whole path. */
-const globToRegExp = (glob: string) => new RegExp(`^${glob.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-
-function isIgnored(path: string, patterns: readonly RegExp[]): boolean {
-  const parts = path.split('.');
-  for (let n = 1; n <= parts.length; n++) {
-    const prefix = parts.slice(0, n).join('.');
-    if (patterns.some((p) => p.test(prefix))) return true;
-  }
-  return false;
-}
-
 /**
  * Every difference between the schema a database should have and the one it has: missing,
  * extra and changed objects, field by field. Expressions compare in canonical form, so the
@@ -225,8 +214,8 @@ export function diffSchemas(expected: SchemaIR, actual: SchemaIR, options: DiffO
   d.collection('table', '', expected.tables, actual.tables, qualified, (e, a, path) => compareTables(d, e, a, path));
   if (options.state) stateDifferences(d, expected, options.state);
 
-  const patterns = (options.ignore ?? []).map(globToRegExp);
-  const differences = d.list.filter((x) => !isIgnored(x.path, patterns));
+  const patterns = ignorePatterns(options.ignore ?? []);
+  const differences = d.list.filter((x) => !isIgnoredPath(x.path, patterns));
   return {
     clean: differences.length === 0,
     expectedHash: hashSchema(expected),

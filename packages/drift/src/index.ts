@@ -5,3 +5,6 @@ export { diffSchemas, DRIFT_OBJECT_TYPES } from './diff-schemas.js';
 export type { DiffOptions, DriftDifference, DriftObjectType, SchemaDiff } from './diff-schemas.js';
 export type { DatabaseClient } from './session.js';
 export { reconcileLiterals } from './reconcile-literals.js';
+export { checkDrift, assertNoDrift, summarizeDifferences, DRIFT_REPORT_FORMAT_VERSION } from './check-drift.js';
+export type { CheckDriftOptions, AssertNoDriftOptions, DriftFix, DriftReport } from './check-drift.js';
+export { alignWithSchema } from './align-with-schema.js';

@@ -107,6 +107,10 @@ export async function reconcileLiterals(client: DatabaseClient, expected: Schema
     if (slice.every(Boolean)) q.apply();
   }
   if (columnPatches.size === 0 && boundPatches.size === 0) return actual;
+  return patchLiterals(actual, columnPatches, boundPatches);
+}
+
+function patchLiterals(actual: SchemaIR, columnPatches: ReadonlyMap<ColumnIR, string>, boundPatches: ReadonlyMap<string, string>): SchemaIR {
   return {
     ...actual,
     tables: actual.tables.map((t) => ({

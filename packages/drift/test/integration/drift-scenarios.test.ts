@@ -1,0 +1,106 @@
+// Changes made behind Wesley's back: each scenario migrates a database to the schema, changes one
+// thing with plain SQL, and expects the report to name exactly that difference and nothing else;
+// then runs the suggested fix and expects the check to come back clean.
+import { generateSql } from '@wesley/codegen';
+import { compileSchema, formatError, type SchemaIR } from '@wesley/ir';
+import type { Plan } from '@wesley/planner';
+import { withClient } from '@wesley/testkit';
+import { createTestDatabase, testServers } from '@wesley/testkit/vitest';
+import pg from 'pg';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { checkDrift, type DriftDifference } from '../../src/index.js';
+
+const SDL = `
+type Team @table @tenant(by: "orgId", claim: "org_id") {
+  id: ID! @pk @default(expr: "gen_random_uuid()")
+  orgId: UUID!
+  name: String! @column(type: "varchar(100)") @check(expr: "char_length(name) > 0")
+  email: String @unique(where: "email IS NOT NULL")
+  size: Int! @default(value: 0)
+  createdAt: DateTime! @default(expr: "now()") @index
+}
+`;
+
+interface Scenario {
+  readonly name: string;
+  /** The change made behind Wesley's back. */
+  readonly sql: string[];
+  readonly expected: Array<Pick<DriftDifference, 'kind' | 'object' | 'path'> & Partial<Pick<DriftDifference, 'field'>>>;
+  /** The fix needs --unsafe (a drop or a rewrite). */
+  readonly unsafe?: boolean;
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: 'drop a column', sql: ['ALTER TABLE public.team DROP COLUMN size'], expected: [{ kind: 'missing', object: 'column', path: 'public.team.size' }] },
+  { name: 'change a type', sql: ['ALTER TABLE public.team ALTER COLUMN name TYPE text'], expected: [{ kind: 'changed', object: 'column', path: 'public.team.name', field: 'type' }], unsafe: true },
+  { name: 'add an index', sql: ['CREATE INDEX team_name_idx ON public.team (name)'], expected: [{ kind: 'extra', object: 'index', path: 'public.team.team_name_idx' }], unsafe: true },
+  { name: 'drop a policy', sql: ['DROP POLICY team_tenant_select ON public.team'], expected: [{ kind: 'missing', object: 'policy', path: 'public.team.team_tenant_select' }] },
+  {
+    name: 'rename a constraint',
+    sql: ['ALTER TABLE public.team RENAME CONSTRAINT team_name_check TO team_name_not_empty'],
+    expected: [{ kind: 'missing', object: 'check', path: 'public.team.team_name_check' }, { kind: 'extra', object: 'check', path: 'public.team.team_name_not_empty' }],
+    unsafe: true,
+  },
+  {
+    name: 'invalidate an index',
+    // What a failed CREATE INDEX CONCURRENTLY leaves behind: the index, marked INVALID.
+    sql: ["UPDATE pg_index SET indisvalid = false WHERE indexrelid = 'public.team_created_at_idx'::regclass"],
+    expected: [{ kind: 'changed', object: 'index', path: 'public.team.team_created_at_idx', field: 'valid' }],
+  },
+  { name: 'change a default', sql: ["ALTER TABLE public.team ALTER COLUMN size SET DEFAULT 1"], expected: [{ kind: 'changed', object: 'column', path: 'public.team.size', field: 'default' }] },
+  { name: 'drop NOT NULL', sql: ['ALTER TABLE public.team ALTER COLUMN name DROP NOT NULL'], expected: [{ kind: 'changed', object: 'column', path: 'public.team.name', field: 'nullable' }] },
+];
+
+/** Runs a plan's steps as the executor will: transactional ones in a transaction, the others one statement at a time. */
+async function executeFix(client: pg.Client, plan: Plan): Promise<void> {
+  for (const step of plan.steps) {
+    if (!step.transactional) {
+      for (const statement of step.sql) await client.query(statement);
+      continue;
+    }
+    await client.query('BEGIN');
+    try {
+      for (const statement of step.sql) await client.query(statement);
+      await client.query('COMMIT');
+    } catch (error) {
+      await client.query('ROLLBACK');
+      throw new Error(`fix step ${step.id} failed: ${(error as Error).message}\n${step.sql.join(';\n')}`, { cause: error });
+    }
+  }
+}
+
+let ir: SchemaIR;
+beforeAll(async () => {
+  const result = await compileSchema([{ name: 'schema.graphql', text: SDL }]);
+  if (!result.ok) throw new Error(result.errors.map(formatError).join('\n'));
+  ir = result.ir;
+});
+
+describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', (_major, server) => {
+  test('a database migrated by Wesley has no drift', async () => {
+    const database = await createTestDatabase(server);
+    await withClient(database.url, async (client) => {
+      await client.query(generateSql(ir));
+      const report = await checkDrift(client, ir);
+      expect(report.differences).toEqual([]);
+      expect(report).toMatchObject({ clean: true, fix: null, expectedHash: report.actualHash });
+    });
+  });
+
+  test.each(SCENARIOS)('$name: the report names exactly that, and the fix makes it clean', async (scenario) => {
+    const database = await createTestDatabase(server);
+    await withClient(database.url, async (client) => {
+      await client.query(generateSql(ir));
+      for (const statement of scenario.sql) await client.query(statement);
+      const report = await checkDrift(client, ir, { unsafe: scenario.unsafe ?? false });
+      expect(report.differences.map(({ kind, object, path, field }) => ({ kind, object, path, ...(field ? { field } : {}) }))).toEqual(scenario.expected);
+      expect(report.clean).toBe(false);
+      expect(report.fix, JSON.stringify(report.fixError)).not.toBeNull();
+      expect(report.fix!.plan.refused, report.fix!.explain).toEqual([]);
+      await executeFix(client, report.fix!.plan);
+      const after = await checkDrift(client, ir);
+      expect(after.differences).toEqual([]);
+      expect(after.actualHash).toBe(after.expectedHash);
+    });
+  });
+});
