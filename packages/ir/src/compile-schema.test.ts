@@ -41,3 +41,11 @@ type B @table @rls(using: "true", roles: ["app_admin", "app_user"]) { id: ID! @p
     { name: 'app_admin', bypassRls: false },
   ]);
 });
+
+test('a unique constraint that repeats the primary key is left out, with a warning', async () => {
+  const result = await compileSchema([{ name: 's.graphql', text: 'type T @table @unique(fields: ["a", "b"]) @unique(fields: ["b", "a"]) {\n  a: Int! @pk @unique\n  b: Int! @pk\n}\n' }]);
+  if (!result.ok) throw new Error(JSON.stringify(result.errors));
+  // Same columns in the same order as the key: PostgreSQL would skip it. Another order is a different index.
+  expect(result.ir.tables[0]!.uniques.map((u) => u.columns)).toEqual([['a'], ['b', 'a']]);
+  expect(result.diagnostics.filter((d) => d.code === 'WESLEY_IR_UNIQUE_DUPLICATES_PK')).toHaveLength(1);
+});

@@ -210,6 +210,14 @@ export function buildTable(definition: ObjectDefinition, typeUses: DirectiveUses
     const cols = typeLevelColumns(draft, use, 'unique', ctx);
     if (cols) uniques.push({ kind: 'unique', name: (use.args.name as string) ?? constraintName(name, cols, 'key'), columns: cols, where: predicate(use, `@unique on ${typeName}`, ctx), location: reporter.locate(use.node) });
   }
+  // PostgreSQL silently skips a UNIQUE constraint that repeats the primary key in CREATE TABLE:
+  // the IR must not promise a constraint the database will not have.
+  const pk = draft.table.primaryKey;
+  for (const unique of pk ? [...uniques] : []) {
+    if (unique.where !== null || unique.columns.join('\0') !== pk!.columns.join('\0')) continue;
+    uniques.splice(uniques.indexOf(unique), 1);
+    reporter.warn('WESLEY_IR_UNIQUE_DUPLICATES_PK', `The unique constraint ${unique.name} on ${typeName} repeats the primary key ${pk!.name} (${pk!.columns.join(', ')}); it is left out.`, unique.location, 'Remove this @unique: the primary key already makes these columns unique.');
+  }
   for (const use of typeUses.get('index') ?? []) {
     if (use.args.where) references.push({ use, arg: 'where', what: `@index(where:) on ${typeName}` });
     const cols = typeLevelColumns(draft, use, 'index', ctx);

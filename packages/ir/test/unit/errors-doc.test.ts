@@ -7,7 +7,7 @@ import { IR_ERROR_CODES } from '../../src/compile/diagnostics.js';
 import { formatError } from '../../src/errors.js';
 
 const DOC = fs.readFileSync(new URL('../../../../docs/errors.md', import.meta.url), 'utf8');
-const WARNING_CODES = ['WESLEY_IR_NO_PRIMARY_KEY', 'WESLEY_IR_TENANT_COLUMN_NULLABLE', 'WESLEY_IR_FK_CYCLE_DEFERRABLE'];
+const WARNING_CODES = ['WESLEY_IR_NO_PRIMARY_KEY', 'WESLEY_IR_UNIQUE_DUPLICATES_PK', 'WESLEY_IR_TENANT_COLUMN_NULLABLE', 'WESLEY_IR_FK_CYCLE_DEFERRABLE'];
 
 function section(code: string): string | undefined {
   const start = DOC.indexOf(`<a id="${code}"></a>\n### ${code}\n`);
