@@ -10,6 +10,12 @@ export const CODEGEN_ERROR_CODES = {
   tsUnknownType: 'WESLEY_CODEGEN_TS_UNKNOWN_TYPE',
   /** Two generated TypeScript exports (or module files) would have the same name. */
   tsNameClash: 'WESLEY_CODEGEN_TS_NAME_CLASH',
+  /** Two generated Zod exports (or module files) would have the same name. */
+  zodNameClash: 'WESLEY_CODEGEN_ZOD_NAME_CLASH',
+  /** A generated Kysely table interface has the name of a helper type of db.ts (`DB`, `JsonValue`, ...). */
+  kyselyNameClash: 'WESLEY_CODEGEN_KYSELY_NAME_CLASH',
+  /** The PostgreSQL parser was not loaded when a generator had to read SQL (check expressions). */
+  sqlParserNotLoaded: 'WESLEY_CODEGEN_SQL_PARSER_NOT_LOADED',
 } as const;
 
 export type CodegenErrorCode = (typeof CODEGEN_ERROR_CODES)[keyof typeof CODEGEN_ERROR_CODES];

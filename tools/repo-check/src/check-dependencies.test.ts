@@ -12,7 +12,7 @@ const withExtraSource = (name: string, text: string): WorkspacePackage[] =>
 describe('dependency direction', () => {
   test('the workspace has every package of the design', () => {
     expect(workspace.map((p) => p.name).sort()).toEqual(
-      ['@wesley/cli', '@wesley/codegen', '@wesley/drift', '@wesley/executor', '@wesley/ir', '@wesley/planner', '@wesley/testkit'],
+      ['@wesley/cli', '@wesley/codegen', '@wesley/drift', '@wesley/executor', '@wesley/graphql-codegen', '@wesley/ir', '@wesley/planner', '@wesley/testkit'],
     );
   });
 

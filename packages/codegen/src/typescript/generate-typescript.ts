@@ -1,10 +1,10 @@
-import { WesleyError, type SchemaIR } from '@wesley/ir';
+import type { SchemaIR } from '@wesley/ir';
 import type { GeneratedFile, GeneratorContext } from '../plugins/generator-plugin.js';
 import { enumBlocks } from './enum-module.js';
 import { graphqlTypeBlocks } from './object-module.js';
 import { compareNames, renderFile, renderTypeModule } from './render-module.js';
 import { tableBlocks } from './table-module.js';
-import { buildTypeCatalog, JSON_VALUE, type TypeRefs } from './type-catalog.js';
+import { buildTypeCatalog, checkGeneratedNames, JSON_VALUE, type TypeRefs } from './type-catalog.js';
 import { CODEGEN_ERROR_CODES } from '../errors.js';
 
 /** Options of the `ts` generator. */
@@ -50,7 +50,11 @@ export function generateTypescript(ir: SchemaIR, context: GeneratorContext, opti
     json ||= refs.json;
     return { path: at(`types/${module.name}.ts`), contents: renderTypeModule(module.name, refs, blocks, context, extension) };
   });
-  checkNames([...modules.flatMap((m) => m.exports.map((name) => ({ name, module: m.name }))), ...(json ? [{ name: JSON_VALUE, module: 'scalars' }] : [])]);
+  // Every export must be unique in the barrel, and every module file unique on case-insensitive disks.
+  checkGeneratedNames(
+    [...modules.flatMap((m) => m.exports.map((name) => ({ name, owner: m.name, file: m.name }))), ...(json ? [{ name: JSON_VALUE, owner: 'scalars', file: 'scalars' }] : [])],
+    { code: CODEGEN_ERROR_CODES.tsNameClash, what: 'TypeScript types' },
+  );
 
   const barrel = modules.map((m) => `export ${m.values ? '*' : 'type *'} from './types/${m.name}${extension}';`);
   if (json) {
@@ -66,23 +70,4 @@ function jsonValueBlock(): string[] {
     '/** Any value JSON can hold: what a JSON field reads and accepts. */',
     `export type ${JSON_VALUE} = null | boolean | number | string | ${JSON_VALUE}[] | { [key: string]: ${JSON_VALUE} };`,
   ];
-}
-
-/** Every export must be unique in the barrel, and every module file unique on case-insensitive disks. */
-function checkNames(exports: readonly { readonly name: string; readonly module: string }[]): void {
-  const owners = new Map<string, string>();
-  for (const { name, module } of exports) {
-    const file = `file:${module.toLowerCase()}`;
-    const other = owners.get(name) ?? (owners.get(file) !== module ? owners.get(file) : undefined);
-    if (other !== undefined) {
-      throw new WesleyError({
-        code: CODEGEN_ERROR_CODES.tsNameClash,
-        message: `The TypeScript types of ${other} and ${module} clash on the name ${name} (module files that differ only in case clash on some file systems).`,
-        hint: `Rename one of the GraphQL types so that ${name} is generated once.`,
-        details: { name, modules: [other, module] },
-      });
-    }
-    owners.set(name, module);
-    owners.set(file, module);
-  }
 }

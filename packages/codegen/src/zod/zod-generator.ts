@@ -1,5 +1,8 @@
 import type { ColumnIR, GraphqlTypeIR, SchemaIR, TableIR } from '@wesley/ir';
 import { defineGenerator, type GeneratedFile, type GeneratorContext } from '../plugins/generator-plugin.js';
+import { CODEGEN_ERROR_CODES } from '../errors.js';
+import { checkGeneratedNames, type GeneratedName } from '../typescript/type-catalog.js';
+import { translateChecks } from './check-refinements.js';
 import { JSON_MODULE, zodExpression } from './zod-field.js';
 import { fileCode, moduleCode, objectCode, type ZodProperty } from './zod-module.js';
 
@@ -33,6 +36,7 @@ export function generateZod(ir: SchemaIR, context: GeneratorContext, options: Zo
     const body = ['/** Any JSON value (what a JSON column holds). */', 'export const jsonValueSchema = z.json();'];
     modules.set(JSON_MODULE, moduleCode(JSON_MODULE, body, [], context, extension));
   }
+  checkGeneratedNames(zodNames(ir), { code: CODEGEN_ERROR_CODES.zodNameClash, what: 'Zod schemas' });
   const names = [...modules.keys()].sort();
   const barrel = fileCode(context, names.map((m) => `export * from './${m}${extension}';`));
   return [...names.map((m) => ({ path: `${dir}/${m}.ts`, contents: modules.get(m)! })), { path: `${dir}/index.ts`, contents: barrel }];
@@ -57,10 +61,15 @@ function tableModule(table: TableIR, ir: SchemaIR, context: GeneratorContext, ex
   const name = table.graphqlName;
   // Identity ALWAYS and generated columns cannot be written at all.
   const writable = table.columns.filter((c) => c.identity !== 'always' && !c.generated);
-  const insert = writable.map((c) => columnProperty(c, ir, c.nullable || c.default !== null || c.identity === 'by default'));
-  const update = writable.map((c) => columnProperty(c, ir, true));
+  const checks = translateChecks(table, writable);
+  const refined = (c: ColumnIR) => checks.refinements.get(c.name) ?? [];
+  const insert = writable.map((c) => columnProperty(c, ir, c.nullable || c.default !== null || c.identity === 'by default', refined(c)));
+  const update = writable.map((c) => columnProperty(c, ir, true, refined(c)));
+  // Say which checks only the database enforces, so no schema silently claims more than it does.
+  const notChecked = checks.untranslated.map(({ check, partly }) => `// ${partly ? 'only partly checked here' : 'not checked here'}: ${oneLine(check.expression)}`);
   const body = [
     ...docComment(table.comment),
+    ...notChecked,
     `/** A row to insert into ${table.schema}.${table.name}: columns with defaults may be left out. */`,
     `export const ${name}InsertSchema = ${objectCode(insert)};`,
     '',
@@ -74,9 +83,24 @@ function tableModule(table: TableIR, ir: SchemaIR, context: GeneratorContext, ex
   return moduleCode(name, body, insert.map((p) => p.schema), context, extension);
 }
 
-function columnProperty(column: ColumnIR, ir: SchemaIR, optional: boolean): ZodProperty {
-  const schema = zodExpression({ ...column.graphqlType, nullable: column.nullable }, ir, column.type);
-  return { key: column.graphqlName, schema: optional ? { ...schema, code: `${schema.code}.optional()` } : schema };
+function columnProperty(column: ColumnIR, ir: SchemaIR, optional: boolean, refinements: readonly string[]): ZodProperty {
+  const schema = zodExpression({ ...column.graphqlType, nullable: false }, ir, column.type);
+  // A CHECK passes on NULL: refine the value, then allow null.
+  const code = `${schema.code}${refinements.join('')}${column.nullable ? '.nullable()' : ''}${optional ? '.optional()' : ''}`;
+  return { key: column.graphqlName, schema: { ...schema, code } };
+}
+
+const oneLine = (sql: string) => sql.replace(/\s*[\r\n\u2028\u2029]+\s*/g, ' ');
+
+/** Every name the zod modules export, with the module that declares it. */
+function zodNames(ir: SchemaIR): GeneratedName[] {
+  const names: GeneratedName[] = [];
+  const add = (owner: string, exports: readonly string[]) => names.push(...exports.map((name) => ({ name, owner, file: owner })));
+  for (const e of ir.enums) add(e.graphqlName, [`${e.graphqlName}Schema`]);
+  for (const t of ir.types) if (t.kind === 'input') add(t.name, [`${t.name}Schema`, `${t.name}Input`]);
+  for (const t of ir.tables) add(t.graphqlName, [`${t.graphqlName}InsertSchema`, `${t.graphqlName}InsertInput`, `${t.graphqlName}UpdateSchema`, `${t.graphqlName}UpdateInput`]);
+  names.push({ name: 'jsonValueSchema', owner: 'the shared JSON schema', file: JSON_MODULE });
+  return names;
 }
 
 function docComment(comment: string | null): string[] {

@@ -258,3 +258,72 @@ test('db.ts compiles against kysely in strict mode, for the sample and the share
   }
   expect(typecheck(files)).toEqual([]);
 });
+
+// A stored generated column (PostgreSQL 12+): GeneratedAlways<> in db.ts, computed by the server,
+// returned with the declared type, and a type error to insert or update.
+const GENERATED_SDL = `
+type Invoice @table {
+  id: Int! @pk @identity(mode: BY_DEFAULT)
+  netCents: BigInt!
+  taxCents: BigInt!
+  grossCents: BigInt! @generated(expr: "net_cents + tax_cents")
+  label: String!
+  slug: String @generated(expr: "lower(label)")
+}
+`;
+const generated = await compile('kysely-generated.graphql', GENERATED_SDL);
+const generatedDbTs = kyselyGenerator.generate(generated.ir, { hash: generated.hash, sources: ['kysely-generated.graphql'] }, {})[0]!.contents;
+
+describe('generated columns', () => {
+  test('db.ts declares them GeneratedAlways<>', () => {
+    expect(declaredColumns(generatedDbTs, 'Invoice')).toEqual({
+      id: 'Generated<number>',
+      net_cents: 'ColumnType<string, string | number | bigint, string | number | bigint>',
+      tax_cents: 'ColumnType<string, string | number | bigint, string | number | bigint>',
+      gross_cents: 'GeneratedAlways<string>',
+      label: 'string',
+      slug: 'GeneratedAlways<string | null>',
+    });
+  });
+
+  test('inserting or updating one is a type error; selecting it has the select type', () => {
+    const consumer = `
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, Invoice } from './db.js';
+
+export async function use(db: Kysely<DB>): Promise<void> {
+  const row = await db.insertInto('invoice').values({ net_cents: 100n, tax_cents: '20', label: 'A' }).returningAll().executeTakeFirstOrThrow();
+  const gross: string = row.gross_cents;
+  const slug: string | null = row.slug;
+  const selected: Selectable<Invoice> = row;
+  void [gross, slug, selected];
+  // @ts-expect-error a generated column cannot be inserted
+  await db.insertInto('invoice').values({ net_cents: 1, tax_cents: 1, label: 'B', gross_cents: '2' }).execute();
+  // @ts-expect-error nor updated
+  await db.updateTable('invoice').set({ slug: 'b' }).execute();
+}
+`;
+    expect(typecheck({ 'db.ts': generatedDbTs, 'consumer.ts': consumer })).toEqual([]);
+  });
+
+  describe.each(testServers().filter((s) => s.major >= 12).map((s) => [s.major, s] as const))('PostgreSQL %i', (_major, server) => {
+    test('the server computes them and node-postgres returns the declared types', async () => {
+      const database = await createTestDatabase(server);
+      await withClient(database.url, (client) => client.query(generateSql(generated.ir)));
+      const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+      const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+      try {
+        const inserted = await db.insertInto('invoice').values({ net_cents: '9007199254740993', tax_cents: 7, label: 'Hello' }).returningAll().executeTakeFirstOrThrow();
+        expect(inserted).toEqual({ id: 1, net_cents: '9007199254740993', tax_cents: '7', gross_cents: '9007199254741000', label: 'Hello', slug: 'hello' });
+        const declared = declaredColumns(generatedDbTs, 'Invoice');
+        for (const [column, type] of Object.entries(declared)) {
+          expect(matches(inserted[column], selectType(type), generatedDbTs), `${column}: declared ${type}, got ${describeValue(inserted[column])}`).toBe(true);
+        }
+        // What the type error protects against: the server refuses a value for a generated column.
+        await expect(db.insertInto('invoice').values({ net_cents: 1, tax_cents: 1, label: 'x', gross_cents: 2 }).execute()).rejects.toThrow(/cannot insert (a non-DEFAULT value )?into column "gross_cents"/);
+      } finally {
+        await db.destroy();
+      }
+    });
+  });
+});

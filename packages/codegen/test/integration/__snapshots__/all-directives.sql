@@ -1,4 +1,4 @@
--- all-directives (hash 8cb904146c461d6fcbaf127888ae3a1cc1c9b85a547e3aa772adfb4a9786dadf)
+-- all-directives (hash cf28ac548ea4c8244392315b09373952003e0bc21bbeb44129168882f07f4b3b)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

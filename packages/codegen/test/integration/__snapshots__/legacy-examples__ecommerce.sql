@@ -1,4 +1,4 @@
--- legacy-examples__ecommerce (hash 853350ee1f562a13a8d1f27a54f0ecd542dc2db1f9583fcaf55b0e75b8fcba3c)
+-- legacy-examples__ecommerce (hash 0d24a2fb1882777f6c28910fddee772a3806ed51d0d0e51e3fa052ec31ea7212)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

@@ -1,4 +1,4 @@
--- legacy-examples__schema (hash 831cdaa0fa180d40059e1b2a8ad615a980162a1e6907b23e1be3cb3f454babbf)
+-- legacy-examples__schema (hash 29733daf456d2648aa7c46304bbb20a119c4601b7e4176d7a121595f5cb962cd)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

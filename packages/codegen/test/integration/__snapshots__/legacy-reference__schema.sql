@@ -1,4 +1,4 @@
--- legacy-reference__schema (hash adc81b5c042b5e9d868a49c6d55f52b279d5fa3dda1a7603bf89277a6a2a0027)
+-- legacy-reference__schema (hash 63c55160225b6ea395492e7855db57ea31ca8ad81f166e8b404993beff2f21e7)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

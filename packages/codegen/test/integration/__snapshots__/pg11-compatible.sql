@@ -1,4 +1,4 @@
--- pg11-compatible (hash c71f558afa5a62610486e82a1cabafa95636760cf6dd7e7562c606b961a80d86)
+-- pg11-compatible (hash 6ddf3a610d1338b0828277ea717c42fdb914797d275bcb38745fe48041da3af7)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

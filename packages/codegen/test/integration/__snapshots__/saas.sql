@@ -1,4 +1,4 @@
--- saas (hash 62664c7b5f4fbbeffbe2ca55f9a47e966693d378742684d9741bbf18f55f2e5c)
+-- saas (hash 8782352a472ab526099e3baa19c88382ef15f05c25edd5bb4da30d1e0dbdf55d)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";
