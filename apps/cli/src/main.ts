@@ -3,6 +3,7 @@ import { redactConnectionString } from '@wesley/executor';
 import { formatError, isWesleyError, toErrorData, type WesleyErrorData } from '@wesley/ir';
 import pkg from '../package.json' with { type: 'json' };
 import { EXIT, type CliIO, type CommandContext, type ExitReason } from './command-context.js';
+import { driftCommand } from './commands/drift.js';
 import { generateCommand } from './commands/generate.js';
 import { migrateCommand } from './commands/migrate.js';
 
@@ -40,6 +41,7 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO, cwd
     .usage('$0 <command> [options]\n\nCompile, migrate and check PostgreSQL from one annotated GraphQL schema.')
     .command(generateCommand(ctx) as never)
     .command(migrateCommand(ctx) as never)
+    .command(driftCommand(ctx) as never)
     .version(pkg.version)
     .alias('version', 'v')
     .help()

@@ -112,7 +112,7 @@ SELECT p.polrelid::int8 AS rel, p.polname::text AS name, p.polcmd::text AS comma
 
 // User triggers that call one of Wesley's helper functions ($2: 'schema.name' of each).
 export const TRIGGERS_SQL = `
-SELECT t.tgrelid::int8 AS rel, t.tgname::text AS name, encode(t.tgargs, 'escape') AS args, t.tgenabled::text AS enabled
+SELECT t.tgrelid::int8 AS rel, t.tgname::text AS name, t.tgargs AS args, t.tgenabled::text AS enabled
   FROM pg_trigger t
   ${tableJoin('t.tgrelid')}
   JOIN pg_proc f ON f.oid = t.tgfoid

@@ -4,6 +4,7 @@
 import { WesleyError, isWesleyError, toErrorData, type SchemaIR, type WesleyErrorData } from '@wesley/ir';
 import { explainText, planMigration, planScript, type Plan, type ServerFacts } from '@wesley/planner';
 import { alignWithSchema } from './align-with-schema.js';
+import { DRIFT_ERROR_CODES } from './errors.js';
 import { ignorePatterns, isIgnoredPath } from './ignore-patterns.js';
 import { diffSchemas, type DriftDifference, type SchemaDiff } from './diff-schemas.js';
 import { introspect } from './introspect.js';
@@ -116,7 +117,7 @@ export async function assertNoDrift(client: DatabaseClient, expected: SchemaIR, 
   const report = await checkDrift(client, expected, { plan: false, ...(options.ignore ? { ignore: options.ignore } : {}) });
   if (options.hash !== undefined && options.hash !== report.expectedHash) {
     throw new WesleyError({
-      code: 'WESLEY_DRIFT_STALE_SCHEMA',
+      code: DRIFT_ERROR_CODES.staleSchema,
       message: `The IR passed to assertNoDrift has the hash ${report.expectedHash.slice(0, 12)}..., but the app was built for ${options.hash.slice(0, 12)}...`,
       hint: 'Regenerate with `wesley generate` and ship the wesley.ir.json that goes with the generated code.',
     });
@@ -124,7 +125,7 @@ export async function assertNoDrift(client: DatabaseClient, expected: SchemaIR, 
   if (!report.clean) {
     const fixCommand = options.fixCommand ?? 'wesley drift check --schema <your schema>';
     throw new WesleyError({
-      code: 'WESLEY_DRIFT_DETECTED',
+      code: DRIFT_ERROR_CODES.detected,
       message: `The database does not match the schema (${report.differences.length} difference${report.differences.length === 1 ? '' : 's'}):\n${summarizeDifferences(report.differences)}`,
       hint: `Run \`${fixCommand}\` to see each difference and the SQL that repairs it.`,
       details: { differences: report.differences },

@@ -8,3 +8,5 @@ export { reconcileLiterals } from './reconcile-literals.js';
 export { checkDrift, assertNoDrift, summarizeDifferences, DRIFT_REPORT_FORMAT_VERSION } from './check-drift.js';
 export type { CheckDriftOptions, AssertNoDriftOptions, DriftFix, DriftReport } from './check-drift.js';
 export { alignWithSchema } from './align-with-schema.js';
+export { DRIFT_ERROR_CODES } from './errors.js';
+export type { DriftErrorCode } from './errors.js';

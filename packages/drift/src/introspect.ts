@@ -38,6 +38,7 @@ import {
   TRIGGERS_SQL,
   columnsSql,
 } from './catalog-queries.js';
+import { DRIFT_ERROR_CODES } from './errors.js';
 import { withReadOnlySession, type DatabaseClient } from './session.js';
 
 export interface IntrospectOptions {
@@ -104,11 +105,18 @@ interface IndexRow {
   columns: string[] | null; definition: string; plain: boolean; backs_constraint: boolean;
 }
 interface PolicyRow { rel: string; name: string; command: string; permissive: boolean; roles: string[]; using: string | null; with_check: string | null }
-interface TriggerRow { rel: string; name: string; args: string; enabled: string }
+interface TriggerRow { rel: string; name: string; args: Buffer; enabled: string }
 
-/** Trigger arguments: `encode(tgargs, 'escape')` ends each one with `\000`. */
-function triggerArgs(encoded: string): string[] {
-  return encoded.split('\\000').slice(0, -1);
+/** Trigger arguments: pg_trigger.tgargs holds each one UTF-8 encoded and ended by a zero byte. */
+function triggerArgs(bytes: Buffer): string[] {
+  const args: string[] = [];
+  let start = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] !== 0) continue;
+    args.push(bytes.subarray(start, i).toString('utf8'));
+    start = i + 1;
+  }
+  return args;
 }
 
 const deferrableOf = (row: ConstraintRow): Deferrable => (!row.deferrable ? 'not deferrable' : row.deferred ? 'initially deferred' : 'initially immediate');
@@ -177,7 +185,7 @@ export async function introspect(client: DatabaseClient, options: IntrospectOpti
     const serverVersionNum = Number((await query<{ v: string }>(`SELECT current_setting('server_version_num') AS v`)).rows[0]!.v);
     if (serverVersionNum < 110000) {
       throw new WesleyError({
-        code: 'WESLEY_DRIFT_UNSUPPORTED_VERSION',
+        code: DRIFT_ERROR_CODES.unsupportedVersion,
         message: `The server runs PostgreSQL ${Math.floor(serverVersionNum / 10000)}; Wesley supports PostgreSQL 11 and later.`,
         hint: 'Upgrade the server to PostgreSQL 11 or later.',
       });

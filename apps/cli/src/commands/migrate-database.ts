@@ -11,12 +11,12 @@ export const DATABASE_ERROR_CODES = {
   readFailed: 'WESLEY_CLI_DATABASE_READ_FAILED',
 } as const;
 
-/** Connects, reads the facts in a read-only session, disconnects; errors never carry the URL. */
-export async function readDatabaseFacts(url: string, origin: string, connectTimeoutMs: number): Promise<ServerFacts> {
+/** A connected client, or WESLEY_CLI_DATABASE_UNREACHABLE with a hint; the error never carries the URL. */
+export async function connectDatabase(url: string, origin: string, connectTimeoutMs: number, applicationName: string): Promise<pg.Client> {
   const redact = (text: string) => redactConnectionString(text, url);
   let client: pg.Client;
   try {
-    client = new pg.Client({ connectionString: url, application_name: 'wesley migrate plan', connectionTimeoutMillis: connectTimeoutMs });
+    client = new pg.Client({ connectionString: url, application_name: applicationName, connectionTimeoutMillis: connectTimeoutMs });
   } catch (error) {
     // pg parses the URL in the constructor.
     throw unreachable(error, origin, redact);
@@ -29,6 +29,13 @@ export async function readDatabaseFacts(url: string, origin: string, connectTime
     await client.end().catch(() => {});
     throw unreachable(error, origin, redact);
   }
+  return client;
+}
+
+/** Connects, reads the facts in a read-only session, disconnects; errors never carry the URL. */
+export async function readDatabaseFacts(url: string, origin: string, connectTimeoutMs: number): Promise<ServerFacts> {
+  const redact = (text: string) => redactConnectionString(text, url);
+  const client = await connectDatabase(url, origin, connectTimeoutMs, 'wesley migrate plan');
   try {
     // Read-only, so that nothing here can write; lock_timeout, because pg_table_size waits behind an ACCESS EXCLUSIVE lock.
     await client.query(`SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET lock_timeout = '5s'; SET statement_timeout = '60s'`);
@@ -49,7 +56,7 @@ export async function readDatabaseFacts(url: string, origin: string, connectTime
 }
 
 /** `message (code)` of a pg or Node.js error, for a sentence. */
-function describeDatabaseError(error: unknown): string {
+export function describeDatabaseError(error: unknown): string {
   if (!(error instanceof Error)) return String(error);
   const code = (error as { code?: unknown }).code;
   const message = error.message.trim() === '' && error instanceof AggregateError ? error.errors.map(describeDatabaseError).join('; ') : error.message.replace(/\.$/, '');

@@ -1,0 +1,155 @@
+import { checkDrift, type DriftDifference, type DriftReport } from '@wesley/drift';
+import { readServerFacts, redactConnectionString } from '@wesley/executor';
+import { compileSchema, formatError, isWesleyError, toErrorData, WesleyError, type Diagnostic, type WesleyErrorData } from '@wesley/ir';
+import { planToJson } from '@wesley/planner';
+import type { Argv } from 'yargs';
+import type { CommandContext } from '../command-context.js';
+import { formatDiagnostic } from '../format-diagnostic.js';
+import { readSchemaSources } from '../read-schema-sources.js';
+import { connectDatabase, describeDatabaseError, DATABASE_ERROR_CODES } from './migrate-database.js';
+import { DATABASE_URL_ENV } from './migrate-facts.js';
+
+/** Version of the `wesley drift check --json` document (docs/drift.md). */
+export const DRIFT_CHECK_JSON_VERSION = 1;
+
+interface DriftCheckArgs {
+  schema: string[];
+  databaseUrl?: string;
+  ignore?: string[];
+  unsafe: boolean;
+  json?: boolean;
+  sql?: boolean;
+}
+
+const usage = (message: string, expected: string, hint: string) => new WesleyError({ code: 'WESLEY_CLI_USAGE', message, expected, hint });
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
+const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
+
+/** `wesley drift check`: compares a live database with the schema; exit 0 clean, 1 drift, 2 error. */
+export function driftCheckCommand(ctx: CommandContext) {
+  return {
+    command: 'check',
+    describe: 'Compare a live database with the schema: every missing, extra and changed object, and the SQL that repairs them',
+    builder: (y: Argv) =>
+      y
+        .option('schema', { alias: 's', type: 'string', array: true, demandOption: true, description: 'The schema: file, folder or glob (repeatable)' })
+        .option('database-url', { type: 'string', description: `The database to check (read-only); or set ${DATABASE_URL_ENV}` })
+        .option('ignore', { type: 'string', array: true, description: 'Leave out objects managed elsewhere: globs over paths such as public.audit_*, *.legacy_col, extension.* (repeatable)' })
+        .option('unsafe', { type: 'boolean', default: false, description: 'Let the fix include destructive steps (dropping extra objects, rewrites)' })
+        .option('json', { type: 'boolean', description: 'Print one JSON document (the drift report)' })
+        .option('sql', { type: 'boolean', description: 'Print only the SQL script that repairs the drift' })
+        .conflicts('json', 'sql')
+        .example(`${DATABASE_URL_ENV}=postgres://... $0 drift check --schema schema.graphql`, 'Name each difference and the fix')
+        .example('$0 drift check --schema schema.graphql --database-url postgres://... --json', 'The report as JSON (for CI)')
+        .example('$0 drift check --schema schema.graphql --sql > fix.sql', 'The SQL that repairs the drift, for review and psql')
+        .epilogue('Exit codes: 0 the database matches the schema, 1 drift found, 2 error (invalid schema, database unreachable, usage). The database is only read.'),
+    handler: async (argv: DriftCheckArgs) => {
+      const files: string[] = [];
+      let diagnostics: Diagnostic[] = [];
+      const envelope = (body: Record<string, unknown>) => ({ formatVersion: DRIFT_CHECK_JSON_VERSION, command: 'drift check', ...body, files, diagnostics });
+      const fail = (errors: readonly WesleyErrorData[]) => {
+        if (argv.json) ctx.printJson(envelope({ ok: false, errors: errors.map(toErrorData) }));
+        else ctx.io.stderr(errors.map((e) => `${formatError(e)}\n`).join(''));
+        ctx.setExit('checkFailed');
+      };
+      try {
+        const patterns = argv.schema.filter((p) => p.trim() !== '');
+        if (!patterns.length) throw usage('--schema needs a value.', '--schema <file|folder|glob>', 'Name the schema, e.g. --schema schema.graphql.');
+        const url = argv.databaseUrl ?? (ctx.env[DATABASE_URL_ENV] || undefined);
+        const origin = argv.databaseUrl !== undefined ? '--database-url' : DATABASE_URL_ENV;
+        if (url === undefined || url.trim() === '') {
+          throw usage('drift check needs a database.', '--database-url postgres://user@host:5432/database', `Pass --database-url, or set ${DATABASE_URL_ENV}.`);
+        }
+        const sources = readSchemaSources(patterns, ctx.cwd, '--schema');
+        files.push(...sources.map((s) => s.name));
+        const compiled = await compileSchema(sources);
+        diagnostics = [...compiled.diagnostics];
+        if (!compiled.ok) {
+          fail(compiled.errors);
+          return;
+        }
+        const connectTimeout = Number(ctx.env.PGCONNECT_TIMEOUT);
+        const client = await connectDatabase(url, origin, connectTimeout > 0 ? connectTimeout * 1000 : 10_000, 'wesley drift check');
+        let report: DriftReport;
+        try {
+          // Read-only; lock_timeout because pg_table_size waits behind an ACCESS EXCLUSIVE lock.
+          await client.query(`SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY; SET lock_timeout = '5s'; SET statement_timeout = '60s'`);
+          const facts = await readServerFacts(client, { schemas: compiled.ir.schemas });
+          const { serverVersionNum: _version, ...sizes } = facts;
+          report = await checkDrift(client, compiled.ir, { ignore: argv.ignore ?? [], unsafe: argv.unsafe, facts: sizes });
+        } catch (error) {
+          if (isWesleyError(error)) throw error;
+          throw new WesleyError({
+            code: DATABASE_ERROR_CODES.readFailed,
+            message: `Connected to the database given by ${origin}, but reading its catalogs failed: ${redactConnectionString(describeDatabaseError(error), url)}.`,
+            hint: 'Check that the role may read the system catalogs (pg_class, pg_attribute, pg_constraint, pg_index, pg_policy).',
+          });
+        } finally {
+          await client.end().catch(() => {});
+        }
+        const fixCommand = `wesley drift check ${patterns.map((p) => `--schema ${shellQuote(p)}`).join(' ')}${(argv.ignore ?? []).map((p) => ` --ignore ${shellQuote(p)}`).join('')}${argv.unsafe ? ' --unsafe' : ''} --sql > drift-fix.sql`;
+        if (argv.json) ctx.printJson(envelope({ ok: true, ...reportJson(report, fixCommand) }));
+        else if (argv.sql) ctx.io.stdout(report.fix?.sql ?? '-- No drift: nothing to repair.\n');
+        else printReport(ctx, report, files, fixCommand, origin);
+        if (!argv.json) for (const d of diagnostics.filter((x) => x.severity === 'warning')) ctx.io.stderr(`${formatDiagnostic(d)}\n`);
+        if (!report.clean) ctx.setExit('drift');
+      } catch (error) {
+        if (!isWesleyError(error)) throw error;
+        fail([error]);
+      }
+    },
+  };
+}
+
+/** The report as the --json document carries it (docs/drift.md). */
+function reportJson(report: DriftReport, fixCommand: string) {
+  return {
+    clean: report.clean,
+    serverVersionNum: report.serverVersionNum,
+    schemas: report.schemas,
+    expectedHash: report.expectedHash,
+    actualHash: report.actualHash,
+    queries: report.queries,
+    ignored: report.ignored,
+    differences: report.differences,
+    fix: report.fix
+      ? { complete: report.fix.complete, command: fixCommand, refused: report.fix.plan.refused, sql: report.fix.sql, plan: JSON.parse(planToJson(report.fix.plan)) }
+      : null,
+    fixError: report.fixError,
+  };
+}
+
+function differenceLine(d: DriftDifference, width: number): string {
+  const what = `${d.kind.padEnd(8)} ${d.object.padEnd(12)} ${d.path.padEnd(width)}`;
+  if (d.kind !== 'changed') return `  ${what}`.trimEnd();
+  const value = (v: unknown) => (typeof v === 'string' ? v : JSON.stringify(v));
+  return `  ${what}  ${d.field}: ${value(d.actual)} in the database, ${value(d.expected)} in the schema`;
+}
+
+function printReport(ctx: CommandContext, report: DriftReport, files: readonly string[], fixCommand: string, origin: string): void {
+  const server = `PostgreSQL ${Math.floor(report.serverVersionNum / 10000)}, schemas ${report.schemas.join(', ')}`;
+  const ignored = report.ignored ? ` (${plural(report.ignored, 'difference')} ignored)` : '';
+  if (report.clean) {
+    ctx.io.stdout(`No drift: the database matches ${files.join(', ')} (${server}; schema hash ${report.expectedHash.slice(0, 12)})${ignored}.\n`);
+    return;
+  }
+  const width = Math.max(...report.differences.map((d) => d.path.length));
+  const lines = [
+    `Drift: ${plural(report.differences.length, 'difference')} between ${files.join(', ')} and the database (${server})${ignored}:`,
+    ...report.differences.map((d) => differenceLine(d, width)),
+    '',
+  ];
+  if (report.fix) {
+    const psqlVar = origin === '--database-url' ? '"<database URL>"' : `"$${DATABASE_URL_ENV}"`;
+    lines.push(
+      report.fix.complete ? 'Fix: review the plan below, then apply its SQL:' : 'Fix (incomplete: some changes were refused, see below):',
+      `  ${fixCommand}`,
+      `  psql ${psqlVar} -v ON_ERROR_STOP=1 -f drift-fix.sql`,
+      '',
+      report.fix.explain.trimEnd(),
+    );
+  } else if (report.fixError) {
+    lines.push(`No fix could be planned: ${formatError(report.fixError)}`);
+  }
+  ctx.io.stdout(`${lines.join('\n')}\n`);
+}
