@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 // servers once per run, only when an integration test is selected.
 // Every project loads PostgreSQL's parser first: hashing and comparing an IR need it.
 const setupFiles = ['tools/load-sql-parser.ts'];
-const units = ['packages/ir', 'packages/planner', 'packages/codegen', 'packages/drift', 'packages/executor', 'apps/cli', 'tools'];
+const units = ['packages/ir', 'packages/planner', 'packages/codegen', 'packages/graphql-codegen', 'packages/drift', 'packages/executor', 'apps/cli', 'tools'];
 
 export default defineConfig({
   test: {
