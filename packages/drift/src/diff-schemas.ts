@@ -57,7 +57,9 @@ interface Field {
   readonly compare?: string;
 }
 
-const same = (a: Field, b: Field) => (a.compare ?? JSON.stringify(a.show)) === (b.compare ?? JSON.stringify(b.show));
+/** What a field is compared by: its canonical form, the value itself, or an array's JSON. */
+const comparable = (f: Field) => f.compare ?? (typeof f.show === 'object' && f.show !== null ? JSON.stringify(f.show) : f.show);
+const same = (a: Field, b: Field) => comparable(a) === comparable(b);
 const expr = (sql: string | null | undefined): Field => ({ show: sql ?? null, compare: sql == null ? 'null' : canonicalExpression(sql) });
 const plain = (value: JsonValue | undefined): Field => ({ show: value ?? null });
 

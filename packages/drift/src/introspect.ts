@@ -89,20 +89,20 @@ const STRATEGIES = { r: 'range', l: 'list', h: 'hash' } as const;
 
 interface TableRow {
   oid: string; schema: string; name: string; kind: string; rls: boolean; force_rls: boolean; comment: string | null;
-  parent: string | null; bound: string | null; strategy: 'r' | 'l' | 'h' | null; partition_columns: string[] | null; partition_expressions: boolean | null;
+  parent: string | null; bound: string | null; strategy: 'r' | 'l' | 'h' | null; partition_attnums: number[] | null;
 }
 interface ColumnRow {
-  rel: string; name: string; type: string; not_null: boolean; identity: string; generated: string; expression: string | null;
+  rel: string; attnum: number; name: string; type: string; not_null: boolean; identity: string; generated: string; expression: string | null;
   comment: string | null; enum_schema: string | null; enum_name: string | null; is_array: boolean;
 }
 interface ConstraintRow {
   rel: string; name: string; type: 'p' | 'u' | 'c' | 'f' | 'n'; deferrable: boolean; deferred: boolean; validated: boolean;
-  columns: string[] | null; ref_schema: string | null; ref_table: string | null; ref_columns: string[] | null;
-  on_delete: string; on_update: string; expression: string | null; index: string;
+  attnums: number[] | null; ref_rel: string; ref_schema: string | null; ref_table: string | null; ref_attnums: number[] | null;
+  ref_columns: string[] | null; on_delete: string; on_update: string; expression: string | null;
 }
 interface IndexRow {
   rel: string; name: string; method: string; is_unique: boolean; valid: boolean; ready: boolean; predicate: string | null;
-  columns: string[] | null; definition: string; plain: boolean; backs_constraint: boolean;
+  attnums: number[]; key_count: number; definition: string | null; plain: boolean; backs_constraint: boolean;
 }
 interface PolicyRow { rel: string; name: string; command: string; permissive: boolean; roles: string[]; using: string | null; with_check: string | null }
 interface TriggerRow { rel: string; name: string; args: Buffer; enabled: string }
@@ -163,15 +163,19 @@ function policy(row: PolicyRow): PolicyIR {
 const securityKey = (rls: boolean, force: boolean, policies: readonly PolicyRow[]) =>
   JSON.stringify([rls, force, policies.map((p) => [p.name, p.command, p.permissive, [...p.roles].sort(), p.using, p.with_check]).sort()]);
 
-const groupBy = <T extends { rel: string }>(rows: readonly T[]) => {
+/** Rows by table; the queries return them in no order, so each group is sorted (by `order`). */
+const groupBy = <T extends { rel: string }>(rows: readonly T[], order: (a: T, b: T) => number) => {
   const map = new Map<string, T[]>();
   for (const row of rows) {
     const list = map.get(row.rel);
     if (list) list.push(row);
     else map.set(row.rel, [row]);
   }
+  for (const list of map.values()) list.sort(order);
   return map;
 };
+const byAttnum = (a: { attnum: number }, b: { attnum: number }) => a.attnum - b.attnum;
+const byRowName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 
 /**
  * Reads the schemas' tables, columns, keys, constraints, indexes, enums, partitions, RLS and
@@ -213,10 +217,14 @@ export async function introspect(client: DatabaseClient, options: IntrospectOpti
       disabledTriggers: [] as ObjectRef[],
     };
     const byOid = new Map(tableRows.map((t) => [t.oid, t]));
-    const columnsOf = groupBy(columnRows);
-    const constraintsOf = groupBy(constraintRows);
-    const indexesOf = groupBy(indexRows);
-    const policiesOf = groupBy(policyRows);
+    const columnsOf = groupBy(columnRows, byAttnum);
+    const columnNames = new Map<string, Map<number, string>>();
+    for (const [rel, rows] of columnsOf) columnNames.set(rel, new Map(rows.map((c) => [c.attnum, c.name])));
+    /** The names of column numbers of a table read here (0, an expression, has none). */
+    const namesOf = (rel: string, attnums: readonly number[] | null) => (attnums ?? []).filter((n) => n !== 0).map((n) => columnNames.get(rel)?.get(n) ?? `#${n}`);
+    const constraintsOf = groupBy(constraintRows, byRowName);
+    const indexesOf = groupBy(indexRows, byRowName);
+    const policiesOf = groupBy(policyRows, byRowName);
     const partitionsOf = new Map<string, TableRow[]>();
     for (const t of tableRows) {
       if (t.parent === null) continue;
@@ -251,15 +259,15 @@ export async function introspect(client: DatabaseClient, options: IntrospectOpti
         if (!c.validated && (c.type === 'f' || c.type === 'c' || c.type === 'n')) {
           state.unvalidatedConstraints.push({ ...ref(c.name), type: c.type === 'f' ? 'foreign-key' : c.type === 'c' ? 'check' : 'not-null' });
         }
-        if (c.type === 'p') primaryKey = { name: c.name, columns: c.columns ?? [], location: LOCATION };
-        else if (c.type === 'u') uniques.push({ kind: 'unique', name: c.name, columns: c.columns ?? [], where: null, location: LOCATION });
+        if (c.type === 'p') primaryKey = { name: c.name, columns: namesOf(t.oid, c.attnums), location: LOCATION };
+        else if (c.type === 'u') uniques.push({ kind: 'unique', name: c.name, columns: namesOf(t.oid, c.attnums), where: null, location: LOCATION });
         else if (c.type === 'c') checks.push({ kind: 'check', name: c.name, expression: c.expression ?? '', location: LOCATION });
         else if (c.type === 'f') {
           foreignKeys.push({
             kind: 'foreign-key',
             name: c.name,
-            columns: c.columns ?? [],
-            references: { schema: c.ref_schema ?? '', name: c.ref_table ?? '', columns: c.ref_columns ?? [] },
+            columns: namesOf(t.oid, c.attnums),
+            references: { schema: c.ref_schema ?? '', name: c.ref_table ?? '', columns: c.ref_columns ?? namesOf(c.ref_rel, c.ref_attnums) },
             onDelete: FK_ACTIONS[c.on_delete] ?? 'NO ACTION',
             onUpdate: FK_ACTIONS[c.on_update] ?? 'NO ACTION',
             deferrable: deferrableOf(c),
@@ -269,18 +277,19 @@ export async function introspect(client: DatabaseClient, options: IntrospectOpti
       }
       const indexes: IndexIR[] = [];
       for (const i of indexesOf.get(t.oid) ?? []) {
-        if (!i.valid || !i.ready) state.invalidIndexes.push({ ...ref(i.name), definition: i.definition });
+        if (!i.valid || !i.ready) state.invalidIndexes.push({ ...ref(i.name), definition: i.definition ?? '' });
         if (i.backs_constraint) continue;
-        if (!i.plain) state.unrepresentableIndexes.push({ ...ref(i.name), definition: i.definition });
+        if (!i.plain) state.unrepresentableIndexes.push({ ...ref(i.name), definition: i.definition ?? '' });
+        const columns = namesOf(t.oid, i.attnums.slice(0, i.key_count));
         // A unique index that backs no constraint is how Wesley creates a partial @unique.
-        if (i.is_unique) uniques.push({ kind: 'unique', name: i.name, columns: i.columns ?? [], where: i.predicate, location: LOCATION });
-        else indexes.push({ kind: 'index', name: i.name, columns: i.columns ?? [], method: i.method as IndexIR['method'], unique: false, where: i.predicate, origin: 'declared', location: LOCATION });
+        if (i.is_unique) uniques.push({ kind: 'unique', name: i.name, columns, where: i.predicate, location: LOCATION });
+        else indexes.push({ kind: 'index', name: i.name, columns, method: i.method as IndexIR['method'], unique: false, where: i.predicate, origin: 'declared', location: LOCATION });
       }
       const partitions = partitionsOf.get(t.oid) ?? [];
       const partitioning: PartitioningIR | null = t.strategy
         ? {
             strategy: STRATEGIES[t.strategy],
-            columns: t.partition_columns ?? [],
+            columns: namesOf(t.oid, t.partition_attnums),
             partitions: partitions.map((p) => ({ name: p.name, bound: p.bound ?? '', location: LOCATION })),
           }
         : null;

@@ -1,5 +1,6 @@
 // One read-only transaction on one connection, with a fixed search_path and time zone so that
-// what the server renders (types, expressions, timestamps) does not depend on the caller's session.
+// what the server renders (types, expressions, timestamps) does not depend on the caller's session,
+// and enough work_mem that catalog joins over 10,000 tables do not spill to disk.
 import type pg from 'pg';
 
 /** A `pg` Pool, or a Client / PoolClient that is not inside a transaction. */
@@ -18,7 +19,8 @@ const isPool = (client: DatabaseClient): client is pg.Pool => typeof (client as 
 const PREAMBLE = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
 SET LOCAL search_path = pg_catalog, public;
 SET LOCAL TimeZone = 'UTC';
-SET LOCAL statement_timeout = '60s'`;
+SET LOCAL statement_timeout = '60s';
+SET LOCAL work_mem = '64MB'`;
 
 /** Runs `work` in a read-only REPEATABLE READ transaction (one snapshot for every query), then ends it. */
 export async function withReadOnlySession<T>(client: DatabaseClient, work: (session: Session) => Promise<T>): Promise<T> {

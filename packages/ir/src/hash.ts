@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './canonical-json.js';
+import { canonicalJson, writeCanonicalJson } from './canonical-json.js';
 import { compareStrings } from './naming.js';
 import { canonicalExpression, canonicalPartitionBound } from './sql/canonical-expression.js';
 import type { PolicyIR, SchemaIR, TableIR } from './types.js';
@@ -63,7 +63,9 @@ export function databaseShape(ir: SchemaIR) {
 export function hashSchema(ir: SchemaIR): string {
   const known = hashes.get(ir);
   if (known !== undefined) return known;
-  const hash = createHash('sha256').update(canonicalJson(databaseShape(ir))).digest('hex');
+  const sha = createHash('sha256');
+  writeCanonicalJson(databaseShape(ir), (chunk) => sha.update(chunk));
+  const hash = sha.digest('hex');
   // The compiler deep-freezes its IR, so a frozen IR's hash cannot go stale.
   if (Object.isFrozen(ir)) hashes.set(ir, hash);
   return hash;

@@ -5,6 +5,7 @@
 // `(0)::double precision`), implicit casts of columns to text (`(email)::text`), `IN (...)` as
 // `= ANY (ARRAY[...])`, BETWEEN as two comparisons, nested AND/OR, `pg_catalog.` and `public.`
 // qualifiers, output aliases in scalar subqueries, and the output form of json and uuid literals.
+import { createHash } from 'node:crypto';
 import { WesleyError } from '../errors.js';
 import { canonicalJson } from '../canonical-json.js';
 import { parseSql, type PgNode } from './parse-sql.js';
@@ -147,6 +148,9 @@ function canonicalTyped(type: string, node: Record<string, unknown>): Canon {
 const cache = new Map<string, string>();
 const CACHE_LIMIT = 50_000;
 
+/** A short digest of a canonical tree: equal trees, equal digests; a 10,000-table hash stays small. */
+const digest = (tree: Canon) => `sql:${createHash('sha256').update(canonicalJson(tree)).digest('base64url').slice(0, 22)}`;
+
 function remember(key: string, value: string): string {
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(key, value);
@@ -170,7 +174,8 @@ function parseOrThrow(sql: string, what: string): PgNode[] {
 
 /**
  * The canonical form of a SQL expression (a default, check, predicate or policy): equal for the
- * text written in the SDL and for what PostgreSQL renders back for it. Text that does not parse
+ * text written in the SDL and for what PostgreSQL renders back for it (a digest of the normalised
+ * parse tree, `sql:...`). Text that does not parse
  * is returned as it is, trimmed. Needs the parser loaded (`await loadSqlParser()`).
  */
 export function canonicalExpression(sql: string): string {
@@ -180,7 +185,7 @@ export function canonicalExpression(sql: string): string {
   const stmts = parseOrThrow(`SELECT (${sql}\n)`, 'expression');
   const select = stmts[0]?.SelectStmt as { targetList?: Array<{ ResTarget: { val: unknown } }> } | undefined;
   const val = select?.targetList?.length === 1 ? select.targetList[0]!.ResTarget.val : undefined;
-  return remember(key, val === undefined ? sql.trim() : canonicalJson(canonicalNode(val)));
+  return remember(key, val === undefined ? sql.trim() : digest(canonicalNode(val)));
 }
 
 /** The canonical form of a partition bound (`FOR VALUES IN ('EU')`, `DEFAULT`, ...). */
@@ -190,5 +195,5 @@ export function canonicalPartitionBound(bound: string): string {
   if (known !== undefined) return known;
   const stmts = parseOrThrow(`CREATE TABLE x PARTITION OF y ${bound}`, 'partition bound');
   const spec = (stmts[0]?.CreateStmt as { partbound?: unknown } | undefined)?.partbound;
-  return remember(key, spec === undefined ? bound.trim() : canonicalJson(canonicalNode(spec)));
+  return remember(key, spec === undefined ? bound.trim() : digest(canonicalNode(spec)));
 }

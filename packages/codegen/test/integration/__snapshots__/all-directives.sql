@@ -1,4 +1,4 @@
--- all-directives (hash cf28ac548ea4c8244392315b09373952003e0bc21bbeb44129168882f07f4b3b)
+-- all-directives (hash 3affdc14ba7d00a5d6874f2c4c34d4a1541b24eb1fcd7d4e9abd05c8f522ae27)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

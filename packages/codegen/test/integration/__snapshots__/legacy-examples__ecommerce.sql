@@ -1,4 +1,4 @@
--- legacy-examples__ecommerce (hash 0d24a2fb1882777f6c28910fddee772a3806ed51d0d0e51e3fa052ec31ea7212)
+-- legacy-examples__ecommerce (hash f1e1ac9b21d828605e105e369b99a6a36bf14dabff450cd073f800154c55d5c5)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

@@ -1,4 +1,4 @@
--- legacy-examples__schema (hash 29733daf456d2648aa7c46304bbb20a119c4601b7e4176d7a121595f5cb962cd)
+-- legacy-examples__schema (hash 8082c3f904d2c571979471eab4dffdaacd2978d81865ee0c11d91e260cf6391a)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

@@ -1,4 +1,4 @@
--- legacy-reference__schema (hash 63c55160225b6ea395492e7855db57ea31ca8ad81f166e8b404993beff2f21e7)
+-- legacy-reference__schema (hash 33167e44dbbf0b46b49de54efe1d9614cc248b74d069afc1bb7b4ca8ab40b056)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

@@ -1,4 +1,4 @@
--- pg11-compatible (hash 6ddf3a610d1338b0828277ea717c42fdb914797d275bcb38745fe48041da3af7)
+-- pg11-compatible (hash f145d64e611ebcad04cc5d001d1750fdb7824d525acb087d0333e5cadd5e7872)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";

@@ -1,4 +1,4 @@
--- saas (hash 8782352a472ab526099e3baa19c88382ef15f05c25edd5bb4da30d1e0dbdf55d)
+-- saas (hash 9b5ff0c037881722a1f702a0e63638b0fc7b39c8c658e6b2ba083a2c059450c7)
 
 -- Extensions
 CREATE EXTENSION IF NOT EXISTS "pgcrypto";
