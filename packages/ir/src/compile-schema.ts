@@ -1,10 +1,10 @@
-import type { FieldDefinitionNode, InputValueDefinitionNode } from 'graphql';
+import { valueFromASTUntyped, type FieldDefinitionNode, type InputValueDefinitionNode } from 'graphql';
 import type { WesleyErrorData } from './errors.js';
 import { hashSchema } from './hash.js';
 import { compareStrings, didYouMean, isRoleKeyword, isTooLong, snakeCase } from './naming.js';
 import { BUILTIN_SCALARS, isBuiltinScalar } from './scalars.js';
 import { loadSqlParser } from './sql/parse-sql.js';
-import { IR_VERSION, type Diagnostic, type EnumIR, type FieldIR, type FunctionIR, type GraphqlTypeIR, type RoleIR, type ScalarIR, type SchemaIR } from './types.js';
+import { IR_VERSION, type Diagnostic, type EnumIR, type FieldIR, type FunctionIR, type GraphqlTypeIR, type JsonValue, type RoleIR, type ScalarIR, type SchemaIR } from './types.js';
 import { buildTable, type TableDraft } from './compile/build-table.js';
 import { checkNamespaces, checkRenames } from './compile/check-names.js';
 import { collectDefinitions, type SchemaSource } from './compile/collect-definitions.js';
@@ -153,7 +153,8 @@ function graphqlType(kind: 'object' | 'input', name: string, description: string
         hint: `Map it in wesley.config: scalars: { ${named}: { sql: 'text', ts: 'string' } }.`,
       });
     }
-    out.push({ name: field.name.value, type: ref, comment: field.description?.value.trim() || null, location: ctx.reporter.locate(field.name) });
+    const defaultValue = 'defaultValue' in field && field.defaultValue ? { defaultValue: valueFromASTUntyped(field.defaultValue) as JsonValue } : {};
+    out.push({ name: field.name.value, type: ref, ...defaultValue, comment: field.description?.value.trim() || null, location: ctx.reporter.locate(field.name) });
   }
   return { kind, name, fields: out, comment: description?.trim() || null, location: ctx.reporter.locate(at) };
 }

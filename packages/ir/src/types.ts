@@ -205,6 +205,8 @@ export interface EnumIR {
 export interface FieldIR {
   readonly name: string;
   readonly type: GraphqlTypeRef;
+  /** An input field's default in the SDL (`limit: Int = 20`), as JSON (enum values as strings); absent when none. */
+  readonly defaultValue?: JsonValue;
   readonly comment: string | null;
   readonly location: SourceLocation;
 }

@@ -45,7 +45,8 @@ export function generateZod(ir: SchemaIR, context: GeneratorContext, options: Zo
 function inputModule(type: GraphqlTypeIR, ir: SchemaIR, context: GeneratorContext, extension: string): string {
   const properties = type.fields.map((f): ZodProperty => {
     const schema = zodExpression(f.type, ir);
-    // A nullable input field may also be left out (GraphQL input coercion).
+    // A field with a default may be left out and parses to the default; a nullable one may be left out too (GraphQL input coercion).
+    if (f.defaultValue !== undefined) return { key: f.name, schema: { ...schema, code: `${schema.code}.default(${JSON.stringify(f.defaultValue)})` } };
     return { key: f.name, schema: f.type.nullable ? { ...schema, code: `${schema.code}.optional()` } : schema };
   });
   const body = [

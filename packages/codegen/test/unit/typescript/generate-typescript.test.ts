@@ -64,3 +64,13 @@ describe('errors', () => {
     expect(errorOf(() => generateTypescript(broken, context))).toMatchObject({ code: 'WESLEY_CODEGEN_TS_UNKNOWN_TYPE', message: 'Account.balance has type Money, which the IR does not define.' });
   });
 });
+
+describe('input fields', () => {
+  test('one with a default (`= 20`) is optional, like a nullable one; a required one without a default is not', async () => {
+    const { compileSchema } = await import('@wesley/ir');
+    const result = await compileSchema([{ name: 's.graphql', text: 'input Page { limit: Int! = 20, after: String, first: Int! }\ntype T @table { id: ID! @pk }\n' }]);
+    if (!result.ok) throw new Error(JSON.stringify(result.errors));
+    const page = generateTypescript(result.ir, { hash: result.hash, sources: ['s.graphql'] }).find((f) => f.path.endsWith('/Page.ts'))!;
+    expect(page.contents).toContain('  limit?: number;\n  after?: string | null;\n  first: number;\n');
+  });
+});

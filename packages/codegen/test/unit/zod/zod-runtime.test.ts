@@ -12,6 +12,7 @@ scalar Point
 """A filter tree: recursive through itself and mutually recursive through Clause."""
 input TaskFilter { status: Status, and: [TaskFilter!], clause: Clause }
 input Clause { filter: TaskFilter!, note: String }
+input Page { limit: Int! = 20, status: Status = OPEN, after: String }
 input Everything {
   id: ID!, name: String!, count: Int!, ratio: Float!, ok: Boolean!, at: DateTime!, on: Date!,
   big: BigInt!, money: Decimal!, data: JSON!, ref: UUID!, email: Email!, point: Point, tags: [String]!, maybe: Int
@@ -109,5 +110,14 @@ describe('generated zod schemas at run time', () => {
       'export { deep, row, wrong, missing, nulled };',
     ].join('\n');
     expect(typecheckGenerated(files, [{ path: 'consumer.ts', contents: consumer }])).toEqual([]);
+  });
+});
+
+describe('input fields with a default', () => {
+  it('may be left out, and parse to the default', () => {
+    expect(schemas.PageSchema!.parse({})).toEqual({ limit: 20, status: 'OPEN' });
+    expect(schemas.PageSchema!.parse({ limit: 5, status: 'CLOSED', after: 'x' })).toEqual({ limit: 5, status: 'CLOSED', after: 'x' });
+    bad('PageSchema', { limit: 'twenty' });
+    bad('PageSchema', { limit: null });
   });
 });
