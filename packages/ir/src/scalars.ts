@@ -13,8 +13,11 @@ export interface ScalarMapping {
   readonly runtime: string;
 }
 
+// ID and UUID use z.guid(), not z.uuid(): PostgreSQL's uuid accepts any 128-bit value in the
+// 8-4-4-4-12 hex form (00000000-0000-0000-0000-000000000001 included), while z.uuid() insists on
+// an RFC 9562 version and variant, and would refuse rows the database holds.
 export const BUILTIN_SCALARS = {
-  ID: { sql: 'uuid', ts: 'string', zod: 'z.uuid()', runtime: 'string' },
+  ID: { sql: 'uuid', ts: 'string', zod: 'z.guid()', runtime: 'string' },
   String: { sql: 'text', ts: 'string', zod: 'z.string()', runtime: 'string' },
   Int: { sql: 'integer', ts: 'number', zod: 'z.int32()', runtime: 'number' },
   Float: { sql: 'double precision', ts: 'number', zod: 'z.number()', runtime: 'number' },
@@ -23,7 +26,7 @@ export const BUILTIN_SCALARS = {
   Date: { sql: 'date', ts: 'string', zod: 'z.iso.date()', runtime: 'Date' },
   Time: { sql: 'time without time zone', ts: 'string', zod: 'z.iso.time()', runtime: 'string' },
   JSON: { sql: 'jsonb', ts: 'JsonValue', zod: 'jsonValueSchema', runtime: 'JsonValue' },
-  UUID: { sql: 'uuid', ts: 'string', zod: 'z.uuid()', runtime: 'string' },
+  UUID: { sql: 'uuid', ts: 'string', zod: 'z.guid()', runtime: 'string' },
   BigInt: { sql: 'bigint', ts: 'string', zod: 'z.string().regex(/^-?\\d+$/)', runtime: 'string' },
   Decimal: { sql: 'numeric', ts: 'string', zod: 'z.string().regex(/^-?\\d+(\\.\\d+)?$/)', runtime: 'string' },
   Bytes: { sql: 'bytea', ts: 'string', zod: 'z.base64()', runtime: 'Buffer' },

@@ -121,3 +121,10 @@ describe('input fields with a default', () => {
     bad('PageSchema', { limit: null });
   });
 });
+
+describe('ID and UUID', () => {
+  it('accept every uuid PostgreSQL accepts in the 8-4-4-4-12 form, not only RFC 9562 versions', () => {
+    for (const id of ['00000000-0000-0000-0000-000000000001', 'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11', '3f1c1a4e-8a0e-4c1b-9a57-8d2b6f0c9e11']) ok('EverythingSchema', { ...everything, id, ref: id });
+    for (const id of ['not-a-uuid', '3f1c1a4e8a0e4c1b9a578d2b6f0c9e1', '']) bad('EverythingSchema', { ...everything, id });
+  });
+});
