@@ -4,6 +4,7 @@
 import {
   HELPER_FUNCTIONS,
   IR_VERSION,
+  LEDGER_TABLES,
   TOUCH_FUNCTION,
   WesleyError,
   loadSqlParser,
@@ -249,6 +250,7 @@ export async function introspect(client: DatabaseClient, options: IntrospectOpti
     const tables: TableIR[] = [];
     for (const t of tableRows) {
       if (t.parent !== null && byOid.has(t.parent)) continue;
+      if (LEDGER_TABLES.some((l) => l.schema === t.schema && l.name === t.name)) continue; // the executor's ledger
       const ref = (name: string) => ({ schema: t.schema, table: t.name, name });
       const constraints = constraintsOf.get(t.oid) ?? [];
       let primaryKey: TableIR['primaryKey'] = null;

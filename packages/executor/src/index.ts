@@ -1,4 +1,14 @@
-// @wesley/executor: public API. Reads server facts for the planner; running plans lands with issue #7.
+// @wesley/executor: public API. Reads server facts for the planner, and runs migrations (issue #7).
 export { readServerFacts } from './read-server-facts.js';
 export type { ReadServerFactsOptions } from './read-server-facts.js';
 export { redactConnectionString, REDACTED } from './redact-connection-string.js';
+export { executeMigration, planHash } from './run/execute-migration.js';
+export type { ExecuteOptions, MigrationOutcome, RunnableMigration, StoppedAt } from './run/execute-migration.js';
+export { acquireMigrationLock, lockHolder, describeHolder, MIGRATION_LOCK_KEYS } from './run/advisory-lock.js';
+export type { AcquireOptions, LockHolder, MigrationLock } from './run/advisory-lock.js';
+export { ensureLedger, readLedger, readLedgerSteps, LEDGER_SCHEMA } from './run/ledger.js';
+export type { LedgerMigration, LedgerStep, MigrationStatus } from './run/ledger.js';
+export { RUN_ERROR_CODES } from './run/errors.js';
+export type { RunErrorCode } from './run/errors.js';
+export type { ExecutorEvent, ExecutorEventType } from './run/events.js';
+export { EXECUTOR_TYPES } from './run/type-parsers.js';

@@ -8,3 +8,12 @@ export const TOUCH_FUNCTION: FunctionIR = { schema: 'wesley', name: 'touch_updat
 
 /** Every helper function the generated SQL may create (introspection recognises them by name). */
 export const HELPER_FUNCTIONS: readonly FunctionIR[] = [JWT_CLAIM_FUNCTION, TOUCH_FUNCTION];
+
+/**
+ * The executor's ledger tables (schema `wesley`): Wesley's own bookkeeping, never part of a user
+ * schema, so drift checks leave them out.
+ */
+export const LEDGER_TABLES: readonly { readonly schema: string; readonly name: string }[] = [
+  { schema: 'wesley', name: 'migrations' },
+  { schema: 'wesley', name: 'migration_steps' },
+];

@@ -39,4 +39,4 @@ export { updatedAtTriggerStatements } from './ddl/updated-at-trigger-statements.
 export { createPolicyStatement } from './ddl/create-policy-statement.js';
 export { rowLevelSecurityStatements } from './ddl/row-level-security-statements.js';
 export { commentOnTableStatement, commentOnColumnStatement, commentOnTypeStatement } from './ddl/comment-on-statements.js';
-export { HELPER_FUNCTIONS, JWT_CLAIM_FUNCTION, TOUCH_FUNCTION } from './helper-functions.js';
+export { HELPER_FUNCTIONS, JWT_CLAIM_FUNCTION, LEDGER_TABLES, TOUCH_FUNCTION } from './helper-functions.js';

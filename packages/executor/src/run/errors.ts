@@ -1,0 +1,9 @@
+/** The error codes of running migrations (docs/errors.md has a section for each). */
+export const RUN_ERROR_CODES = {
+  locked: 'WESLEY_EXEC_LOCKED',
+  lockTimeout: 'WESLEY_EXEC_LOCK_WAIT_TIMEOUT',
+  stepFailed: 'WESLEY_EXEC_STEP_FAILED',
+  unsupportedVersion: 'WESLEY_EXEC_UNSUPPORTED_VERSION',
+  planChanged: 'WESLEY_EXEC_PLAN_CHANGED',
+} as const;
+export type RunErrorCode = (typeof RUN_ERROR_CODES)[keyof typeof RUN_ERROR_CODES];

@@ -1,0 +1,106 @@
+// The executor on real servers: what a step does to the table is what the plan said (no rewrite
+// for a constant default; the backfill route for a volatile one, NOT NULL only after it), a
+// failure stops at the step and resume continues there, and concurrent executors apply a
+// migration exactly once.
+import { generateSql } from '@wesley/codegen';
+import { withClient } from '@wesley/testkit';
+import { createTestDatabase, testServers } from '@wesley/testkit/vitest';
+import pg from 'pg';
+import { describe, expect, test } from 'vitest';
+import { acquireMigrationLock, executeMigration, readLedger, readLedgerSteps, type ExecutorEvent } from '../../src/index.js';
+import { compile, planOn, runLocked, runnable } from './run-support.js';
+
+const V1 = `type Account @table {\n  id: Int! @pk\n  name: String!\n}\n`;
+const withColumn = (field: string) => V1.replace('  name: String!\n', `  name: String!\n  ${field}\n`);
+
+async function seeded(server: Parameters<typeof createTestDatabase>[0], rows: number): Promise<string> {
+  const ir = await compile(V1);
+  const db = await createTestDatabase(server);
+  await withClient(db.url, async (client) => {
+    await client.query(generateSql(ir));
+    await client.query(`INSERT INTO account (id, name) SELECT g, 'n' || g FROM generate_series(1, $1::int) g`, [rows]);
+    await client.query('ANALYZE account');
+  });
+  return db.url;
+}
+
+const relfilenode = (url: string) => withClient(url, async (c) => Number((await c.query(`SELECT relfilenode FROM pg_class WHERE oid = 'public.account'::regclass`)).rows[0].relfilenode));
+
+describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', (major, server) => {
+  test('a constant default: one catalog-only step, the table is not rewritten', async () => {
+    const url = await seeded(server, 2000);
+    const plan = await planOn(url, await compile(V1), await compile(withColumn('score: Int! @default(value: 7)')));
+    expect(plan.steps.map((s) => s.kind)).toEqual(['add-column']);
+    const before = await relfilenode(url);
+    const outcome = await runLocked(url, runnable('20260101000000_score', plan));
+    expect(outcome).toMatchObject({ status: 'applied', completed: [plan.steps[0]!.id], stoppedAt: null, error: null });
+    expect(await relfilenode(url)).toBe(before);
+    await withClient(url, async (c) => expect((await c.query(`SELECT count(*)::int AS n FROM account WHERE score = 7`)).rows[0].n).toBe(2000));
+  });
+
+  test('a volatile default: added nullable, backfilled in batches, NOT NULL only after the backfill', async () => {
+    const url = await seeded(server, 12_000);
+    const plan = await planOn(url, await compile(V1), await compile(withColumn('token: String! @default(expr: "md5(random()::text)")')), { batchSize: 5000 });
+    const events: ExecutorEvent[] = [];
+    const before = await relfilenode(url);
+    const outcome = await runLocked(url, runnable('20260101000000_token', plan), { onEvent: (e) => events.push(e), rowEstimates: { 'public.account': 12_000 } });
+    expect(outcome.status, JSON.stringify(outcome.error)).toBe('applied');
+    const order = events.filter((e) => e.type === 'step-done').map((e) => plan.steps.find((s) => s.id === (e as { stepId: string }).stepId)!.kind);
+    expect(order.indexOf('backfill-column')).toBeGreaterThan(-1);
+    expect(order.indexOf('set-not-null')).toBeGreaterThan(order.indexOf('backfill-column'));
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(3); // 12,000 rows in batches of 5,000
+    expect(await relfilenode(url)).toBe(before);
+    await withClient(url, async (c) => {
+      const { rows } = await c.query(`SELECT count(*)::int AS nulls, (SELECT attnotnull FROM pg_attribute WHERE attrelid = 'public.account'::regclass AND attname = 'token') AS not_null FROM account WHERE token IS NULL`);
+      expect(rows[0]).toEqual({ nulls: 0, not_null: true });
+      const ledger = await readLedgerSteps(c, '20260101000000_token');
+      expect([...ledger.values()].every((s) => s.done)).toBe(true);
+      expect(ledger.get(plan.steps.find((s) => s.kind === 'backfill-column')!.id)!.batches).toBe(3);
+    });
+  });
+
+  test('a failing step stops the run there, recorded; resume skips what is done and finishes', async () => {
+    const url = await seeded(server, 100);
+    // A unique index the data breaks: the build fails and leaves an INVALID index behind.
+    await withClient(url, (c) => c.query(`UPDATE account SET name = 'same' WHERE id <= 2`));
+    const plan = await planOn(url, await compile(V1), await compile(V1.replace('  name: String!', '  name: String! @unique\n  note: String')));
+    const migration = runnable('20260101000000_unique_name', plan);
+    const failed = await runLocked(url, migration);
+    expect(failed.status).toBe('failed');
+    expect(failed.error?.code).toBe('WESLEY_EXEC_STEP_FAILED');
+    const failedStep = plan.steps.find((s) => s.id === failed.stoppedAt!.stepId)!;
+    expect(failedStep.kind).toBe('create-index-concurrently');
+    expect(failed.completed.length).toBeGreaterThan(0);
+    await withClient(url, async (c) => {
+      expect((await readLedger(c))[0]).toMatchObject({ id: migration.id, status: 'failed' });
+      // The executor dropped the INVALID index the failed build left.
+      expect((await c.query(`SELECT count(*)::int AS n FROM pg_index WHERE NOT indisvalid`)).rows[0].n).toBe(0);
+      await c.query(`UPDATE account SET name = 'other' WHERE id = 2`);
+    });
+    const resumed = await runLocked(url, migration);
+    expect(resumed).toMatchObject({ status: 'applied', skipped: failed.completed });
+    expect(resumed.completed[0]).toBe(failedStep.id);
+    expect((await runLocked(url, migration)).status).toBe('already-applied');
+  });
+
+  test('5 executors at once: one applies the migration, the others wait and find it applied; with --no-wait they say who holds the lock', async () => {
+    const url = await seeded(server, 20_000);
+    const plan = await planOn(url, await compile(V1), await compile(V1.replace('  name: String!', '  name: String! @index')));
+    expect(plan.steps.some((s) => s.kind === 'create-index-concurrently')).toBe(true);
+    const migration = runnable('20260101000000_name_index', plan);
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => runLocked(url, migration)));
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['already-applied', 'already-applied', 'already-applied', 'already-applied', 'applied']);
+
+    const holder = new pg.Client({ connectionString: url, application_name: 'the other migrator' });
+    await holder.connect();
+    try {
+      const lock = await acquireMigrationLock(holder);
+      const refused = await runLocked(url, migration, { wait: false }).catch((e: unknown) => e);
+      expect(refused).toMatchObject({ code: 'WESLEY_EXEC_LOCKED' });
+      expect((refused as Error).message).toContain(`(the other migrator)`);
+      await lock.release();
+    } finally {
+      await holder.end();
+    }
+  });
+});
