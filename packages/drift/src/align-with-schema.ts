@@ -87,6 +87,9 @@ export function alignWithSchema(expected: SchemaIR, actual: SchemaIR): SchemaIR 
       return w ? { ...e, graphqlName: w.graphqlName, location: w.location } : e;
     }),
     tables: actual.tables.map((t) => alignTable(t, tables.get(`${t.schema}.${t.name}`))),
+    // Database-wide objects the schema does not need are not its drift: only the expected ones count.
+    functions: actual.functions.filter((f) => expected.functions.some((x) => x.schema === f.schema && x.name === f.name)),
+    roles: actual.roles.filter((r) => expected.roles.some((x) => x.name === r.name)),
     types: expected.types,
     scalars: expected.scalars,
     minimumServerVersion: expected.minimumServerVersion,

@@ -82,7 +82,8 @@ SELECT co.conrelid::int8 AS rel, co.conname::text AS name, co.contype::text AS t
    AND co.conparentid = 0 AND NOT c.relispartition AND n.nspname = ANY($1::text[])`;
 
 // Indexes of tables that are not partitions (a partitioned table's index has one per partition,
-// attached to it). `plain` is false when the index has what the IR cannot say: expressions,
+// attached to it). An EXCLUDE constraint's index is read like any index the IR cannot describe,
+// so an extra one shows. `plain` is false when the index has what the IR cannot say: expressions,
 // INCLUDE columns, DESC / NULLS FIRST, a non-default operator class (the set of those is read once,
 // not per index). pg_get_indexdef only for those and INVALID ones: it is the costliest part.
 const PLAIN_INDEX = `i.indexprs IS NULL AND i.indnatts = i.indnkeyatts AND 0 = ALL (i.indoption::int2[])
@@ -94,7 +95,7 @@ SELECT i.indrelid::int8 AS rel, ic.relname::text AS name, am.amname::text AS met
        string_to_array(i.indkey::text, ' ')::int2[] AS attnums, i.indnkeyatts AS key_count,
        CASE WHEN NOT (${PLAIN_INDEX}) OR NOT i.indisvalid OR NOT i.indisready THEN pg_get_indexdef(i.indexrelid) END AS definition,
        ${PLAIN_INDEX} AS plain,
-       i.indexrelid IN (SELECT co.conindid FROM pg_constraint co WHERE co.contype IN ('p', 'u', 'x')) AS backs_constraint
+       i.indexrelid IN (SELECT co.conindid FROM pg_constraint co WHERE co.contype IN ('p', 'u')) AS backs_constraint
   FROM pg_index i
   ${tableJoin('i.indrelid')}
   JOIN pg_class ic ON ic.oid = i.indexrelid

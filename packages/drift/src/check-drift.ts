@@ -15,8 +15,10 @@ import type { DatabaseClient } from './session.js';
 export const DRIFT_REPORT_FORMAT_VERSION = 1 as const;
 
 export interface DriftFix {
-  /** True when the plan repairs every difference; false when it refused some (see plan.refused). */
+  /** True when the plan repairs every difference; false when it refused some (plan.refused) or some are `uncovered`. */
   readonly complete: boolean;
+  /** Paths of differences the plan does not repair (what only the catalog shows: NOT VALID, DEFERRABLE, a partition's own policies, a disabled trigger): repair them by hand. */
+  readonly uncovered: readonly string[];
   /** The planner's plan from the database as it is to the schema. */
   readonly plan: Plan;
   /** The plan as a phased psql script. */
@@ -49,12 +51,39 @@ export interface CheckDriftOptions {
   readonly unsafe?: boolean;
 }
 
-/** Both IRs without the tables ignored as a whole, so the fix plan leaves them alone. */
-function withoutIgnoredTables(ir: SchemaIR, ignore: readonly string[]): SchemaIR {
+/** The IR without what the ignore list covers (tables, columns, keys, indexes, checks, policies, partitions, extensions, roles), so the fix plan leaves it alone. */
+function withoutIgnored(ir: SchemaIR, ignore: readonly string[]): SchemaIR {
   if (!ignore.length) return ir;
   const patterns = ignorePatterns(ignore);
-  return { ...ir, tables: ir.tables.filter((t) => !isIgnoredPath(`${t.schema}.${t.name}`, patterns)) };
+  const kept = (path: string) => !isIgnoredPath(path, patterns);
+  return {
+    ...ir,
+    extensions: ir.extensions.filter((x) => kept(`extension.${x}`)),
+    roles: ir.roles.filter((r) => kept(`role.${r.name}`)),
+    enums: ir.enums.filter((e) => kept(`${e.schema}.${e.name}`)),
+    tables: ir.tables
+      .filter((t) => kept(`${t.schema}.${t.name}`))
+      .map((t) => {
+        const at = (name: string) => kept(`${t.schema}.${t.name}.${name}`);
+        return {
+          ...t,
+          columns: t.columns.filter((c) => at(c.name)),
+          primaryKey: t.primaryKey && at(t.primaryKey.name) ? t.primaryKey : null,
+          uniques: t.uniques.filter((u) => at(u.name)),
+          indexes: t.indexes.filter((i) => at(i.name)),
+          foreignKeys: t.foreignKeys.filter((f) => at(f.name)),
+          checks: t.checks.filter((c) => at(c.name)),
+          partitioning: t.partitioning ? { ...t.partitioning, partitions: t.partitioning.partitions.filter((p) => at(p.name)) } : null,
+          rls: t.rls ? { ...t.rls, policies: t.rls.policies.filter((p) => at(p.name)) } : null,
+        };
+      }),
+  };
 }
+
+/** Differences the planner's fix does not repair: what only the catalog shows (a NOT VALID constraint, a DEFERRABLE key, ...). */
+const PLAN_CANNOT_FIX = new Set(['validated', 'notNullValidated', 'deferrable', 'generatedStorage', 'definition', 'rowLevelSecurity']);
+const planCannotFix = (d: DriftDifference) =>
+  d.field !== undefined && (d.field.startsWith('trigger ') || (PLAN_CANNOT_FIX.has(d.field) && d.object !== 'table'));
 
 /**
  * Compares a live database with the schema it should have: every missing, extra and changed
@@ -70,13 +99,14 @@ export async function checkDrift(client: DatabaseClient, expected: SchemaIR, opt
   let fixError: WesleyErrorData | null = null;
   if (!diff.clean && options.plan !== false) {
     try {
-      const plan = planMigration(withoutIgnoredTables(actual, ignore), withoutIgnoredTables(expected, ignore), {
+      const plan = planMigration(withoutIgnored(actual, ignore), withoutIgnored(expected, ignore), {
         ...options.facts,
         serverVersionNum: found.serverVersionNum,
         // The planner drops an INVALID index and builds it again.
         invalidIndexes: found.state.invalidIndexes.map(({ schema, table, name }) => ({ schema, table, name })),
       }, { unsafe: options.unsafe ?? false });
-      fix = { complete: plan.refused.length === 0, plan, sql: planScript(plan), explain: explainText(plan) };
+      const uncovered = diff.differences.filter(planCannotFix).map((d) => d.path);
+      fix = { complete: plan.refused.length === 0 && uncovered.length === 0, plan, sql: planScript(plan), explain: explainText(plan), uncovered };
     } catch (error) {
       if (!isWesleyError(error)) throw error;
       fixError = toErrorData(error);

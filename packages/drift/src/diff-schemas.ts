@@ -22,7 +22,7 @@ export interface DriftDifference {
   /** `missing`: the schema has it, the database does not; `extra`: the reverse; `changed`: both, different. */
   readonly kind: 'missing' | 'extra' | 'changed';
   readonly object: DriftObjectType;
-  /** Dotted path: `schema.table`, `schema.table.column`, `schema.table.constraint`, `extension.name`, `role.name`. */
+  /** Dotted path: `schema.table`, `schema.table.column`, `schema.table.constraint`, `schema.table.partition`, `extension.name`, `role.name`. */
   readonly path: string;
   /** For `changed`: the field that differs. */
   readonly field?: string;
@@ -164,7 +164,7 @@ function compareTables(d: Differences, e: TableIR, a: TableIR, path: string) {
   });
   d.collection('check', path, e.checks, a.checks, (c) => c.name, (ec, ac, p) => d.fields('check', p, { expression: expr(ec.expression) }, { expression: expr(ac.expression) }));
   if (e.partitioning && a.partitioning) {
-    d.collection('partition', `${e.schema}`, e.partitioning.partitions, a.partitioning.partitions, (p) => p.name, (ep, ap, p) =>
+    d.collection('partition', path, e.partitioning.partitions, a.partitioning.partitions, (p) => p.name, (ep, ap, p) =>
       d.fields('partition', p, { bound: { show: ep.bound, compare: canonicalPartitionBound(ep.bound) } }, { bound: { show: ap.bound, compare: canonicalPartitionBound(ap.bound) } }));
   }
   d.collection('policy', path, e.rls?.policies ?? [], a.rls?.policies ?? [], (p) => p.name, (ep, ap, p) => d.fields('policy', p, policyFields(ep), policyFields(ap)));
@@ -179,7 +179,16 @@ function stateDifferences(d: Differences, expected: SchemaIR, state: DatabaseSta
     const t = table(c.schema, c.table);
     if (!t) continue;
     const object = c.type === 'foreign-key' ? 'foreign-key' : c.type === 'check' ? 'check' : 'column';
-    d.changed(object, `${c.schema}.${c.table}.${c.name}`, 'validated', true, false);
+    // For NOT NULL (PostgreSQL 18) `name` is the column's: the path is the column.
+    d.changed(object, `${c.schema}.${c.table}.${c.name}`, c.type === 'not-null' ? 'notNullValidated' : 'validated', true, false);
+  }
+  for (const k of state.deferrableKeys) {
+    const t = table(k.schema, k.table);
+    const object = t?.primaryKey?.name === k.name ? 'primary-key' : 'unique';
+    if (t) d.changed(object, `${k.schema}.${k.table}.${k.name}`, 'deferrable', 'not deferrable', k.deferrable);
+  }
+  for (const c of state.virtualColumns) {
+    if (table(c.schema, c.table)?.columns.some((x) => x.name === c.name && x.generated)) d.changed('column', `${c.schema}.${c.table}.${c.name}`, 'generatedStorage', 'stored', 'virtual');
   }
   for (const i of state.unrepresentableIndexes) {
     const t = table(i.schema, i.table);
@@ -188,7 +197,7 @@ function stateDifferences(d: Differences, expected: SchemaIR, state: DatabaseSta
     }
   }
   for (const p of state.partitionRlsMismatches) {
-    if (table(p.schema, p.table)) d.changed('partition', `${p.schema}.${p.name}`, 'rowLevelSecurity', `as ${p.schema}.${p.table}`, p.detail);
+    if (table(p.schema, p.table)) d.changed('partition', `${p.schema}.${p.table}.${p.name}`, 'rowLevelSecurity', `as ${p.schema}.${p.table}`, p.detail);
   }
   for (const t of state.disabledTriggers) {
     if (table(t.schema, t.table)) d.changed('table', `${t.schema}.${t.table}`, `trigger ${t.name}`, 'enabled', 'disabled');

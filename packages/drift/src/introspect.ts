@@ -72,6 +72,10 @@ export interface DatabaseState {
   readonly partitionRlsMismatches: readonly (ObjectRef & { readonly detail: string })[];
   /** `@updatedAt` triggers that exist but are disabled. */
   readonly disabledTriggers: readonly ObjectRef[];
+  /** Primary keys and unique constraints made DEFERRABLE (the schema's never are). */
+  readonly deferrableKeys: readonly (ObjectRef & { readonly deferrable: Deferrable })[];
+  /** PostgreSQL 18 VIRTUAL generated columns (the schema's are STORED); `name` is the column. */
+  readonly virtualColumns: readonly ObjectRef[];
 }
 
 export interface Introspection {
@@ -130,7 +134,8 @@ function columnType(row: ColumnRow): string {
 }
 
 function column(row: ColumnRow, updatedAt: boolean): ColumnIR {
-  const generated = row.generated === 's' && row.expression !== null ? { expression: row.expression } : null;
+  // 's' STORED, 'v' VIRTUAL (PostgreSQL 18): either way the expression is not a default.
+  const generated = (row.generated === 's' || row.generated === 'v') && row.expression !== null ? { expression: row.expression } : null;
   return {
     kind: 'column',
     name: row.name,
@@ -216,6 +221,8 @@ export async function introspect(client: DatabaseClient, options: IntrospectOpti
       unrepresentableIndexes: [] as Array<ObjectRef & { definition: string }>,
       partitionRlsMismatches: [] as Array<ObjectRef & { detail: string }>,
       disabledTriggers: [] as ObjectRef[],
+      deferrableKeys: [] as Array<ObjectRef & { deferrable: Deferrable }>,
+      virtualColumns: [] as ObjectRef[],
     };
     const byOid = new Map(tableRows.map((t) => [t.oid, t]));
     const columnsOf = groupBy(columnRows, byAttnum);
@@ -259,8 +266,11 @@ export async function introspect(client: DatabaseClient, options: IntrospectOpti
       const foreignKeys: ForeignKeyIR[] = [];
       for (const c of constraints) {
         if (!c.validated && (c.type === 'f' || c.type === 'c' || c.type === 'n')) {
-          state.unvalidatedConstraints.push({ ...ref(c.name), type: c.type === 'f' ? 'foreign-key' : c.type === 'c' ? 'check' : 'not-null' });
+          // A NOT NULL constraint is named by its column, where the report puts it.
+          const name = c.type === 'n' ? (namesOf(t.oid, c.attnums)[0] ?? c.name) : c.name;
+          state.unvalidatedConstraints.push({ ...ref(name), type: c.type === 'f' ? 'foreign-key' : c.type === 'c' ? 'check' : 'not-null' });
         }
+        if ((c.type === 'p' || c.type === 'u') && c.deferrable) state.deferrableKeys.push({ ...ref(c.name), deferrable: deferrableOf(c) });
         if (c.type === 'p') primaryKey = { name: c.name, columns: namesOf(t.oid, c.attnums), location: LOCATION };
         else if (c.type === 'u') uniques.push({ kind: 'unique', name: c.name, columns: namesOf(t.oid, c.attnums), where: null, location: LOCATION });
         else if (c.type === 'c') checks.push({ kind: 'check', name: c.name, expression: c.expression ?? '', location: LOCATION });
@@ -311,7 +321,10 @@ export async function introspect(client: DatabaseClient, options: IntrospectOpti
         schema: t.schema,
         name: t.name,
         graphqlName: t.name,
-        columns: (columnsOf.get(t.oid) ?? []).map((c) => column(c, updated.has(c.name))),
+        columns: (columnsOf.get(t.oid) ?? []).map((c) => {
+          if (c.generated === 'v') state.virtualColumns.push(ref(c.name));
+          return column(c, updated.has(c.name));
+        }),
         primaryKey,
         uniques,
         indexes,

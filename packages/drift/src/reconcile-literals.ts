@@ -1,8 +1,10 @@
 // Some literals cannot be compared offline: the server stores '2025-01-01' for a timestamptz
 // partition key as '2025-01-01 00:00:00+00', and renders a literal default through its type's
 // output function. Where the canonical forms of a default or a partition bound differ only in such
-// literals, the server is asked whether the values are equal (one query, literals only: nothing
-// that calls a function is ever evaluated), and the introspected IR takes the schema's spelling.
+// literals, the server is asked whether the values are equal, and the introspected IR takes the
+// schema's spelling. The SQL sent is rebuilt from the parse trees of plain literals (never the
+// text as given), so no function of the schema's is called; the column type's input function
+// runs, as it did when the value was stored.
 import { canonicalExpression, canonicalPartitionBound, loadSqlParser, quoteLiteral, type ColumnIR, type SchemaIR, type TableIR } from '@wesley/ir';
 import { loadModule, parseSync } from 'libpg-query';
 import { withReadOnlySession, type DatabaseClient } from './session.js';
@@ -10,53 +12,72 @@ import { withReadOnlySession, type DatabaseClient } from './session.js';
 type Node = Record<string, unknown>;
 const isObject = (v: unknown): v is Node => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The SQL of a literal node (`'x'`, `42`, `'x'::type`), or null when the node is anything else. */
+/**
+ * The SQL of a literal-only node, rebuilt from the parse tree (never the text it came from):
+ * `'x'`, `42`, `ARRAY['a', 'b']`; a cast is left out, as the comparison casts to the column type.
+ * Null for anything else.
+ */
 function literalSql(node: unknown): string | null {
   if (!isObject(node)) return null;
   if (isObject(node.A_Const)) {
     const c = node.A_Const;
     if (c.isnull) return 'NULL';
-    if (isObject(c.ival)) return String(c.ival.ival ?? 0);
-    if (isObject(c.fval)) return String(c.fval.fval ?? '0');
+    if (isObject(c.ival)) return String(Number(c.ival.ival ?? 0));
+    if (isObject(c.fval)) return /^[-+]?[\d.eE+-]+$/.test(String(c.fval.fval ?? '0')) ? String(c.fval.fval ?? '0') : null;
     if (isObject(c.boolval)) return c.boolval.boolval ? 'true' : 'false';
     if (isObject(c.sval)) return quoteLiteral(String(c.sval.sval ?? ''));
     return null;
   }
-  if (isObject(node.TypeCast)) return literalSql(node.TypeCast.arg); // the comparison casts to the column type itself
+  if (isObject(node.TypeCast)) return literalSql(node.TypeCast.arg);
+  if (isObject(node.A_ArrayExpr)) {
+    const elements = ((node.A_ArrayExpr.elements as unknown[]) ?? []).map(literalSql);
+    return elements.every((e) => e !== null) ? `ARRAY[${elements.join(', ')}]` : null;
+  }
   return null;
 }
 
-/** True when the expression is literals only: constants, casts of them and ARRAY[...] of them. */
-function isLiteralOnly(node: unknown): boolean {
-  if (!isObject(node)) return false;
-  if (isObject(node.A_Const)) return true;
-  if (isObject(node.TypeCast)) return isLiteralOnly(node.TypeCast.arg);
-  if (isObject(node.A_ArrayExpr)) return ((node.A_ArrayExpr.elements as unknown[]) ?? []).every(isLiteralOnly);
-  return false;
-}
-
+/** The parse tree of an expression that is exactly one expression, or undefined. */
 function expressionNode(sql: string): unknown {
   try {
-    const stmt = (parseSync(`SELECT (${sql}\n)`) as { stmts?: Array<{ stmt: Node }> }).stmts?.[0]?.stmt;
-    const select = stmt?.SelectStmt as { targetList?: Array<{ ResTarget: { val: unknown } }> } | undefined;
-    return select?.targetList?.[0]?.ResTarget.val;
+    const stmts = (parseSync(`SELECT (${sql}\n)`) as { stmts?: Array<{ stmt: Node }> }).stmts ?? [];
+    const select = stmts[0]?.stmt.SelectStmt as ({ targetList?: Array<{ ResTarget: { val: unknown } }> } & Node) | undefined;
+    if (stmts.length !== 1 || !select || !Object.keys(select).every((k) => ['targetList', 'limitOption', 'op'].includes(k))) return undefined;
+    return select.targetList?.length === 1 ? select.targetList[0]!.ResTarget.val : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The datums of a partition bound, in order (null for MINVALUE / MAXVALUE), or undefined. */
-function boundDatums(bound: string): { strategy: string; datums: Array<string | null> } | undefined {
+/** A range bound's MINVALUE / MAXVALUE (a ColumnRef in the parse tree), as a marker. */
+function rangeMarker(node: unknown): string | null {
+  const fields = isObject(node) && isObject(node.ColumnRef) ? (node.ColumnRef.fields as Array<{ String?: { sval?: string } }>) : undefined;
+  const word = fields?.[0]?.String?.sval?.toLowerCase();
+  return word === 'minvalue' || word === 'maxvalue' ? word : null;
+}
+
+/** The datums of a partition bound, in order: literal SQL, or a MINVALUE / MAXVALUE marker; undefined when unreadable. */
+function boundDatums(bound: string): { strategy: string; datums: Array<string | { marker: string }> } | undefined {
   try {
     const stmt = (parseSync(`CREATE TABLE x PARTITION OF y ${bound}`) as { stmts?: Array<{ stmt: Node }> }).stmts?.[0]?.stmt;
     const spec = (stmt?.CreateStmt as Node | undefined)?.partbound as Node | undefined;
     if (!isObject(spec)) return undefined;
-    const datums = [...((spec.listdatums as unknown[]) ?? []), ...((spec.lowerdatums as unknown[]) ?? []), ...((spec.upperdatums as unknown[]) ?? [])].map(literalSql);
-    return { strategy: String(spec.strategy ?? ''), datums };
+    const nodes = [...((spec.listdatums as unknown[]) ?? []), ...((spec.lowerdatums as unknown[]) ?? []), ...((spec.upperdatums as unknown[]) ?? [])];
+    const datums = nodes.map((n) => {
+      const marker = rangeMarker(n);
+      return marker ? { marker } : literalSql(n);
+    });
+    if (datums.some((d) => d === null)) return undefined;
+    return { strategy: String(spec.strategy ?? ''), datums: datums as Array<string | { marker: string }> };
   } catch {
     return undefined;
   }
 }
+
+/** Both literals as values of the type, compared through their text output (json has no `=`). */
+const sameValue = (a: string, b: string, type: string) => `((${a})::${type}::text IS NOT DISTINCT FROM (${b})::${type}::text)`;
+
+/** Errors about the literal (data exceptions, no such operator or cast): a difference, not a failure. */
+const isDataError = (error: unknown) => /^(22|42804|42883|42846)/.test(String((error as { code?: unknown } | null)?.code ?? ''));
 
 interface Question {
   /** `(a)::type IS NOT DISTINCT FROM (b)::type` for each literal pair. */
@@ -84,8 +105,10 @@ export async function reconcileLiterals(client: DatabaseClient, expected: Schema
       const e = want?.default?.sql;
       const a = column.default?.sql;
       if (!want || !e || !a || want.type !== column.type || canonicalExpression(e) === canonicalExpression(a)) continue;
-      if (!isLiteralOnly(expressionNode(e)) || !isLiteralOnly(expressionNode(a))) continue;
-      questions.push({ comparisons: [`((${e})::${column.type} IS NOT DISTINCT FROM (${a})::${column.type})`], apply: () => columnPatches.set(column, e) });
+      const el = literalSql(expressionNode(e));
+      const al = literalSql(expressionNode(a));
+      if (el === null || al === null) continue;
+      questions.push({ comparisons: [sameValue(el, al, column.type)], apply: () => columnPatches.set(column, e) });
     }
     questions.push(...boundQuestions(table, wanted, boundPatches));
   }
@@ -93,12 +116,27 @@ export async function reconcileLiterals(client: DatabaseClient, expected: Schema
 
   const comparisons = questions.flatMap((q) => q.comparisons);
   const answers = await withReadOnlySession(client, async ({ query }) => {
+    const ask = async (list: readonly string[]) => (await query<{ equal: boolean[] }>(`SELECT ARRAY[${list.join(', ')}]::bool[] AS equal`)).rows[0]!.equal;
     try {
-      const { rows } = await query<{ equal: boolean[] }>(`SELECT ARRAY[${comparisons.join(', ')}]::bool[] AS equal`);
-      return rows[0]!.equal;
-    } catch {
-      return comparisons.map(() => false); // a literal the type does not accept: a real difference
+      return await ask(comparisons);
+    } catch (error) {
+      if (!isDataError(error)) throw error;
     }
+    // One literal the type does not accept fails the whole array: ask one at a time, each in a
+    // savepoint; a literal that fails on its own is a real difference.
+    const one: boolean[] = [];
+    for (const comparison of comparisons) {
+      await query('SAVEPOINT wesley_literal');
+      try {
+        one.push((await ask([comparison]))[0]!);
+        await query('RELEASE SAVEPOINT wesley_literal');
+      } catch (error) {
+        if (!isDataError(error)) throw error;
+        await query('ROLLBACK TO SAVEPOINT wesley_literal');
+        one.push(false);
+      }
+    }
+    return one;
   });
   let at = 0;
   for (const q of questions) {
@@ -137,14 +175,14 @@ function boundQuestions(table: TableIR, wanted: TableIR, patches: Map<string, st
     const comparisons: string[] = [];
     let comparable = true;
     e.datums.forEach((ed, i) => {
-      const ad = a.datums[i];
-      if (ed === null || ad === null || ad === undefined) {
-        if (ed !== ad) comparable = false;
+      const ad = a.datums[i]!;
+      if (typeof ed !== 'string' || typeof ad !== 'string') {
+        if (typeof ed === 'string' || typeof ad === 'string' || ed.marker !== ad.marker) comparable = false;
         return;
       }
       // RANGE bounds list one datum per key column, lower then upper; LIST bounds are all the first column.
       const type = e.strategy === 'r' ? keyTypes[i % keyTypes.length] : keyTypes[0];
-      comparisons.push(`((${ed})::${type} IS NOT DISTINCT FROM (${ad})::${type})`);
+      comparisons.push(sameValue(ed, ad, type!));
     });
     if (comparable && comparisons.length) questions.push({ comparisons, apply: () => patches.set(`${table.schema}.${partition.name}`, want.bound) });
   }

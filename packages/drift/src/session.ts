@@ -1,5 +1,5 @@
-// One read-only transaction on one connection, with a fixed search_path and time zone so that
-// what the server renders (types, expressions, timestamps) does not depend on the caller's session,
+// One read-only transaction on one connection, with a fixed search_path so that what the server
+// renders (types, expressions) does not depend on the caller's session,
 // and enough work_mem that catalog joins over 10,000 tables do not spill to disk.
 import type pg from 'pg';
 
@@ -16,9 +16,10 @@ export interface Session {
 
 const isPool = (client: DatabaseClient): client is pg.Pool => typeof (client as pg.Pool).totalCount === 'number';
 
+// No TimeZone here: timestamptz literals render in the database's own zone, the one the schema's
+// SQL was applied in, so comparing them in the same zone compares what was meant.
 const PREAMBLE = `BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY;
 SET LOCAL search_path = pg_catalog, public;
-SET LOCAL TimeZone = 'UTC';
 SET LOCAL statement_timeout = '60s';
 SET LOCAL work_mem = '64MB'`;
 
@@ -30,14 +31,19 @@ export async function withReadOnlySession<T>(client: DatabaseClient, work: (sess
     statements++;
     return connection.query(text, values);
   };
+  let broken: Error | undefined;
   try {
-    await connection.query(PREAMBLE);
     try {
+      await connection.query(PREAMBLE);
       return await work({ query, count: () => statements });
     } finally {
-      await connection.query('ROLLBACK');
+      // Ends the transaction even when the preamble failed half-way; a connection that cannot
+      // even roll back is not handed back to the caller's pool.
+      await connection.query('ROLLBACK').catch((error: Error) => {
+        broken = error;
+      });
     }
   } finally {
-    if (isPool(client)) (connection as pg.PoolClient).release();
+    if (isPool(client)) (connection as pg.PoolClient).release(broken);
   }
 }

@@ -89,7 +89,7 @@ export function driftCheckCommand(ctx: CommandContext) {
         }
         const fixCommand = `wesley drift check ${patterns.map((p) => `--schema ${shellQuote(p)}`).join(' ')}${(argv.ignore ?? []).map((p) => ` --ignore ${shellQuote(p)}`).join('')}${argv.unsafe ? ' --unsafe' : ''} --sql > drift-fix.sql`;
         if (argv.json) ctx.printJson(envelope({ ok: true, ...reportJson(report, fixCommand) }));
-        else if (argv.sql) ctx.io.stdout(report.fix?.sql ?? '-- No drift: nothing to repair.\n');
+        else if (argv.sql) ctx.io.stdout(sqlOutput(report));
         else printReport(ctx, report, files, fixCommand, origin);
         if (!argv.json) for (const d of diagnostics.filter((x) => x.severity === 'warning')) ctx.io.stderr(`${formatDiagnostic(d)}\n`);
         if (!report.clean) ctx.setExit('drift');
@@ -99,6 +99,14 @@ export function driftCheckCommand(ctx: CommandContext) {
       }
     },
   };
+}
+
+/** What --sql prints: the fix script, saying in SQL comments what it leaves out. */
+function sqlOutput(report: DriftReport): string {
+  if (report.clean) return '-- No drift: nothing to repair.\n';
+  if (!report.fix) return `-- Drift found, but no fix could be planned: ${report.fixError ? formatError(report.fixError).replaceAll('\n', '\n-- ') : 'see wesley drift check'}\n`;
+  const left = [...report.fix.plan.refused.map((r) => `${r.object} (refused: ${r.code})`), ...report.fix.uncovered.map((p) => `${p} (not repaired by a plan: see wesley drift check)`)];
+  return `${left.length ? `-- This script does not repair:\n${left.map((l) => `--   ${l}`).join('\n')}\n\n` : ''}${report.fix.sql}`;
 }
 
 /** The report as the --json document carries it (docs/drift.md). */
@@ -113,7 +121,7 @@ function reportJson(report: DriftReport, fixCommand: string) {
     ignored: report.ignored,
     differences: report.differences,
     fix: report.fix
-      ? { complete: report.fix.complete, command: fixCommand, refused: report.fix.plan.refused, sql: report.fix.sql, plan: JSON.parse(planToJson(report.fix.plan)) }
+      ? { complete: report.fix.complete, command: fixCommand, refused: report.fix.plan.refused, uncovered: report.fix.uncovered, sql: report.fix.sql, plan: JSON.parse(planToJson(report.fix.plan)) }
       : null,
     fixError: report.fixError,
   };
@@ -142,7 +150,9 @@ function printReport(ctx: CommandContext, report: DriftReport, files: readonly s
   if (report.fix) {
     const psqlVar = origin === '--database-url' ? '"<database URL>"' : `"$${DATABASE_URL_ENV}"`;
     lines.push(
-      report.fix.complete ? 'Fix: review the plan below, then apply its SQL:' : 'Fix (incomplete: some changes were refused, see below):',
+      report.fix.complete
+        ? 'Fix: review the plan below, then apply its SQL:'
+        : `Fix (incomplete: ${[report.fix.plan.refused.length ? 'some changes were refused, see below' : '', report.fix.uncovered.length ? `not repaired by a plan, do it by hand: ${report.fix.uncovered.join(', ')}` : ''].filter(Boolean).join('; ')}):`,
       `  ${fixCommand}`,
       `  psql ${psqlVar} -v ON_ERROR_STOP=1 -f drift-fix.sql`,
       '',

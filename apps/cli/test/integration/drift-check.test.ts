@@ -36,7 +36,7 @@ const driftCheckJson = z.discriminatedUnion('ok', [
     queries: z.number().int().positive(),
     ignored: z.number().int().nonnegative(),
     differences: z.array(difference),
-    fix: z.strictObject({ complete: z.boolean(), command: z.string(), refused: z.array(z.unknown()), sql: z.string(), plan: z.record(z.string(), z.unknown()) }).nullable(),
+    fix: z.strictObject({ complete: z.boolean(), command: z.string(), refused: z.array(z.unknown()), uncovered: z.array(z.string()), sql: z.string(), plan: z.record(z.string(), z.unknown()) }).nullable(),
     fixError: error.nullable(),
   }),
   z.strictObject({ ...common, ok: z.literal(false), errors: z.array(error).min(1) }),

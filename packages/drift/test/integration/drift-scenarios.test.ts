@@ -103,4 +103,37 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       expect(after.actualHash).toBe(after.expectedHash);
     });
   });
+
+  test.each([
+    { name: 'a check left NOT VALID', sql: ['ALTER TABLE public.team DROP CONSTRAINT team_name_check', 'ALTER TABLE public.team ADD CONSTRAINT team_name_check CHECK (char_length(name) > 0) NOT VALID'], path: 'public.team.team_name_check', field: 'validated' },
+    { name: 'a unique key made DEFERRABLE', sql: ['ALTER TABLE public.team ADD CONSTRAINT team_id_size_key UNIQUE (id, size) DEFERRABLE'], path: 'public.team.team_id_size_key', field: null },
+    { name: 'an EXCLUDE constraint added', sql: ['ALTER TABLE public.team ADD CONSTRAINT team_no_twins EXCLUDE USING btree (name WITH =)'], path: 'public.team.team_no_twins', field: null },
+  ])('$name: named, and a fix that does not repair it says so', async ({ sql, path, field }) => {
+    const database = await createTestDatabase(server);
+    await withClient(database.url, async (client) => {
+      await client.query(generateSql(ir));
+      for (const statement of sql) await client.query(statement);
+      const report = await checkDrift(client, ir);
+      expect(report.differences.map((d) => d.path)).toContain(path);
+      if (field) {
+        expect(report.differences).toEqual([expect.objectContaining({ kind: 'changed', path, field })]);
+        expect(report.fix).toMatchObject({ complete: false, uncovered: [path] });
+      }
+    });
+  });
+
+  test('--ignore leaves the object out of the report and out of the fix', async () => {
+    const database = await createTestDatabase(server);
+    await withClient(database.url, async (client) => {
+      await client.query(generateSql(ir));
+      await client.query('ALTER TABLE public.team ADD COLUMN legacy text');
+      await client.query('ALTER TABLE public.team DROP COLUMN size');
+      const report = await checkDrift(client, ir, { ignore: ['*.legacy'], unsafe: true });
+      expect(report.differences.map((d) => d.path)).toEqual(['public.team.size']);
+      expect(report.ignored).toBe(1);
+      expect(report.fix!.sql).not.toContain('legacy');
+      expect(report.fix!.complete).toBe(true);
+    });
+  });
 });
+

@@ -13,19 +13,26 @@ import { parseSql, type PgNode } from './parse-sql.js';
 const IGNORED_KEYS = new Set(['location', 'stmt_location', 'stmt_len', 'rexpr_list_start', 'rexpr_list_end', 'list_start', 'list_end', 'funcformat']);
 const IMPLICIT_QUALIFIERS = new Set(['pg_catalog', 'public']);
 const NUMERIC_TYPES = new Set(['int2', 'int4', 'int8', 'smallint', 'integer', 'bigint', 'numeric', 'decimal', 'float4', 'float8', 'real', 'double precision']);
-const TEXT_TYPES = new Set(['text', 'varchar', 'bpchar', 'character varying', 'character', 'name']);
-const JSON_TYPES = new Set(['json', 'jsonb']);
+// The server adds `(column)::text` where a text function or operator takes a varchar column.
+const TEXT_TYPES = new Set(['text', 'varchar']);
+const INTEGER_TYPES = new Set(['int2', 'int4', 'int8', 'smallint', 'integer', 'bigint']);
+// jsonb only: plain json keeps its text as written (key order, spacing, duplicate keys).
+const JSON_TYPES = new Set(['jsonb']);
 
 type Canon = null | boolean | number | string | Canon[] | { [key: string]: Canon };
 
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** The last name of a qualified name list, lower-cased (`pg_catalog.int4` -> `int4`). */
+/**
+ * The last name of a qualified name list with its modifiers (`pg_catalog.numeric` (3,1) ->
+ * `numeric(3,1)`), and `[]` for an array type.
+ */
 function typeNameOf(typeName: unknown): string {
   const names = (isObject(typeName) && Array.isArray(typeName.names) ? typeName.names : []) as Array<{ String?: { sval?: string } }>;
   const parts = names.map((n) => n.String?.sval ?? '');
+  const typmods = isObject(typeName) && Array.isArray(typeName.typmods) ? typeName.typmods.map((m) => canonicalJson(canonicalNode(m))) : [];
   const arrayBounds = isObject(typeName) && Array.isArray(typeName.arrayBounds) && typeName.arrayBounds.length > 0;
-  return `${parts[parts.length - 1] ?? ''}${arrayBounds ? '[]' : ''}`;
+  return `${parts[parts.length - 1] ?? ''}${typmods.length ? `(${typmods.join(',')})` : ''}${arrayBounds ? '[]' : ''}`;
 }
 
 /** A number written as text, in one spelling: `007` -> `7`, `1e21` -> `1e+21`; other text unchanged. */
@@ -96,7 +103,11 @@ function canonicalTyped(type: string, node: Record<string, unknown>): Canon {
     case 'TypeCast': {
       const target = typeNameOf(node.typeName);
       const arg = canonicalNode(node.arg);
-      if (isObject(arg) && 'Const' in arg) return { Const: castConst(arg.Const as Canon, target) };
+      // A literal's cast is dropped where the server adds or folds it, not where it changes the
+      // value: a type with modifiers (numeric(3,1), varchar(2)), a fraction cast to an integer type.
+      const value = isObject(arg) && 'Const' in arg ? (arg.Const as { n?: string }) : undefined;
+      const changesValue = target.includes('(') || (INTEGER_TYPES.has(target) && typeof value?.n === 'string' && !/^-?\d+$/.test(value.n));
+      if (value && !changesValue) return { Const: castConst(value as Canon, target) };
       if (isObject(arg) && 'ColumnRef' in arg && TEXT_TYPES.has(target)) return arg;
       // ARRAY['a', 'b']::uuid[] is stored as ARRAY['a'::uuid, 'b'::uuid].
       if (isObject(arg) && isObject(arg.A_ArrayExpr) && target.endsWith('[]')) {
@@ -183,8 +194,10 @@ export function canonicalExpression(sql: string): string {
   const known = cache.get(key);
   if (known !== undefined) return known;
   const stmts = parseOrThrow(`SELECT (${sql}\n)`, 'expression');
-  const select = stmts[0]?.SelectStmt as { targetList?: Array<{ ResTarget: { val: unknown } }> } | undefined;
-  const val = select?.targetList?.length === 1 ? select.targetList[0]!.ResTarget.val : undefined;
+  const select = stmts[0]?.SelectStmt as ({ targetList?: Array<{ ResTarget: { val: unknown } }> } & Record<string, unknown>) | undefined;
+  // Exactly one expression and nothing else (`1) FROM t WHERE (true` is not an expression).
+  const alone = stmts.length === 1 && select !== undefined && Object.keys(select).every((k) => ['targetList', 'limitOption', 'op'].includes(k));
+  const val = alone && select.targetList?.length === 1 ? select.targetList[0]!.ResTarget.val : undefined;
   return remember(key, val === undefined ? sql.trim() : digest(canonicalNode(val)));
 }
 
