@@ -4,7 +4,7 @@ export type { ReadServerFactsOptions } from './read-server-facts.js';
 export { redactConnectionString, REDACTED } from './redact-connection-string.js';
 export { executeMigration, planHash } from './run/execute-migration.js';
 export type { ExecuteOptions, MigrationOutcome, RunnableMigration, StoppedAt } from './run/execute-migration.js';
-export { acquireMigrationLock, lockHolder, describeHolder, MIGRATION_LOCK_KEYS } from './run/advisory-lock.js';
+export { acquireMigrationLock, lockHolder, describeHolder, MIGRATION_LOCK_KEYS, WORK_LOCK_KEYS } from './run/advisory-lock.js';
 export type { AcquireOptions, LockHolder, MigrationLock } from './run/advisory-lock.js';
 export { ensureLedger, readLedger, readLedgerSteps, LEDGER_SCHEMA } from './run/ledger.js';
 export type { LedgerMigration, LedgerStep, MigrationStatus } from './run/ledger.js';
@@ -12,3 +12,16 @@ export { RUN_ERROR_CODES } from './run/errors.js';
 export type { RunErrorCode } from './run/errors.js';
 export type { ExecutorEvent, ExecutorEventType } from './run/events.js';
 export { EXECUTOR_TYPES } from './run/type-parsers.js';
+export {
+  MIGRATION_ERROR_CODES,
+  MIGRATIONS_FORMAT_VERSION,
+  MIGRATION_FILES,
+  MIGRATION_META_FILE,
+  readMigrations,
+  latestSnapshot,
+  readSnapshot,
+  generateMigration,
+  DEFAULT_GENERATE_FACTS,
+  toMigrationName,
+} from './migrations/index.js';
+export type { MigrationErrorCode, Migration, MigrationFile, MigrationMeta, GenerateMigrationOptions, GenerateMigrationResult, GeneratedMigration } from './migrations/index.js';

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { CODEGEN_ERROR_CODES } from '@wesley/codegen';
 import { DRIFT_ERROR_CODES } from '@wesley/drift';
+import { MIGRATION_ERROR_CODES } from '@wesley/executor';
 import { PLANNER_ERROR_CODES } from '@wesley/planner';
 import { describe, expect, test } from 'vitest';
 import { DATABASE_ERROR_CODES } from '../../src/commands/migrate-database.js';
@@ -24,7 +25,7 @@ const block = (text: string, lang: string) => text.split('```' + lang + '\n')[1]
 const CLI_CODES = ['WESLEY_CLI_USAGE', 'WESLEY_CLI_SCHEMA_NOT_FOUND', ...Object.values(FILE_ERROR_CODES), ...Object.values(DATABASE_ERROR_CODES)];
 
 describe('docs/errors.md', () => {
-  test.each([...CLI_CODES, ...Object.values(CODEGEN_ERROR_CODES), ...Object.values(PLANNER_ERROR_CODES), ...Object.values(DRIFT_ERROR_CODES), 'WESLEY_IR_PARSER_NOT_LOADED'])('has a section for %s', (code) => {
+  test.each([...CLI_CODES, ...Object.values(CODEGEN_ERROR_CODES), ...Object.values(PLANNER_ERROR_CODES), ...Object.values(DRIFT_ERROR_CODES), ...Object.values(MIGRATION_ERROR_CODES), 'WESLEY_IR_PARSER_NOT_LOADED'])('has a section for %s', (code) => {
     expect(section(code), `docs/errors.md has no section <a id="${code}"></a> ### ${code}`).toBeDefined();
     expect(DOC, `${code} is missing from a summary table`).toContain(`| [\`${code}\`](#${code}) |`);
   });

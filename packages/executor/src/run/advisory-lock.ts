@@ -10,6 +10,13 @@ import { RUN_ERROR_CODES } from './errors.js';
 /** The two int4 keys of the lock: "WESL" and 1 (pg_locks shows them as classid / objid). */
 export const MIGRATION_LOCK_KEYS = [0x5745534c, 1] as const;
 
+/**
+ * Held by the connection that runs the steps. After a crash (kill -9) the server may keep running
+ * the dead executor's statement, a CREATE INDEX CONCURRENTLY for instance, until it next talks to
+ * the client: a new run waits for that session to end before touching the same objects.
+ */
+export const WORK_LOCK_KEYS = [0x5745534c, 2] as const;
+
 /** Who holds the lock, from pg_stat_activity. */
 export interface LockHolder {
   readonly pid: number;
@@ -23,6 +30,8 @@ export interface LockHolder {
 }
 
 export interface AcquireOptions {
+  /** The lock's keys (default MIGRATION_LOCK_KEYS). */
+  readonly keys?: readonly [number, number];
   /** Wait for the holder to finish (default true); false: fail at once with WESLEY_EXEC_LOCKED. */
   readonly wait?: boolean;
   /** Give up waiting after this long (default 10 minutes). */
@@ -44,8 +53,8 @@ SELECT a.pid, coalesce(a.application_name, '') AS application_name, a.usename::t
  WHERE l.locktype = 'advisory' AND l.granted AND l.classid = $1::oid AND l.objid = $2::oid AND l.objsubid = 2
    AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
 
-export async function lockHolder(client: pg.ClientBase): Promise<LockHolder | null> {
-  const { rows } = await client.query(HOLDER_SQL, [...MIGRATION_LOCK_KEYS]);
+export async function lockHolder(client: pg.ClientBase, keys: readonly [number, number] = MIGRATION_LOCK_KEYS): Promise<LockHolder | null> {
+  const { rows } = await client.query(HOLDER_SQL, [...keys]);
   const r = rows[0];
   return r ? { pid: Number(r.pid), applicationName: r.application_name, user: r.user, since: r.since, state: r.state, query: r.query } : null;
 }
@@ -62,10 +71,11 @@ export function describeHolder(holder: LockHolder | null): string {
  */
 export async function acquireMigrationLock(client: pg.ClientBase, options: AcquireOptions = {}): Promise<MigrationLock> {
   const wait = options.wait ?? true;
+  const keys = options.keys ?? MIGRATION_LOCK_KEYS;
   const timeoutMs = options.timeoutMs ?? 600_000;
   const started = Date.now();
   for (let attempt = 0; ; attempt++) {
-    const { rows } = await client.query(`SELECT pg_try_advisory_lock($1, $2) AS got`, [...MIGRATION_LOCK_KEYS]);
+    const { rows } = await client.query(`SELECT pg_try_advisory_lock($1, $2) AS got`, [...keys]);
     if (rows[0]?.got === true) {
       const waitedMs = Date.now() - started;
       let released = false;
@@ -74,11 +84,11 @@ export async function acquireMigrationLock(client: pg.ClientBase, options: Acqui
         async release() {
           if (released) return;
           released = true;
-          await client.query(`SELECT pg_advisory_unlock($1, $2)`, [...MIGRATION_LOCK_KEYS]);
+          await client.query(`SELECT pg_advisory_unlock($1, $2)`, [...keys]);
         },
       };
     }
-    const holder = await lockHolder(client);
+    const holder = await lockHolder(client, keys);
     const waitedMs = Date.now() - started;
     if (!wait) {
       throw new WesleyError({

@@ -4,6 +4,7 @@ import type { WesleyErrorData } from '@wesley/ir';
 
 export type ExecutorEvent =
   | { readonly type: 'migration-start'; readonly migration: string; readonly name: string; readonly steps: number; readonly resumed: boolean }
+  | { readonly type: 'waiting-for-session'; readonly migration: string; readonly pid: number | null; readonly query: string | null; readonly waitedMs: number }
   | { readonly type: 'migration-skip'; readonly migration: string; readonly reason: string }
   | { readonly type: 'step-start'; readonly migration: string; readonly stepId: string; readonly kind: string; readonly summary: string; readonly index: number; readonly total: number; readonly resumedBatches: number }
   | { readonly type: 'step-skip'; readonly migration: string; readonly stepId: string; readonly reason: string }

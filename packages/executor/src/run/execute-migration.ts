@@ -11,6 +11,7 @@ import { planToJson, type Plan, type Step } from '@wesley/planner';
 import { loadModule, parseSync } from 'libpg-query';
 import type pg from 'pg';
 import { redactConnectionString } from '../redact-connection-string.js';
+import { acquireMigrationLock, WORK_LOCK_KEYS } from './advisory-lock.js';
 import { backoffMs, sleep } from './backoff.js';
 import { RUN_ERROR_CODES } from './errors.js';
 import type { ExecutorEvent } from './events.js';
@@ -240,6 +241,19 @@ class StepRunner {
 export async function executeMigration(client: pg.ClientBase, migration: RunnableMigration, options: ExecuteOptions = {}): Promise<MigrationOutcome> {
   const started = Date.now();
   await loadModule();
+  // A crashed executor's statement may still be running on the server: wait for its session to end.
+  const workLock = await acquireMigrationLock(client, {
+    keys: WORK_LOCK_KEYS,
+    onWait: (holder, waitedMs) => options.onEvent?.({ type: 'waiting-for-session', migration: migration.id, pid: holder?.pid ?? null, query: holder?.query ?? null, waitedMs }),
+  });
+  try {
+    return await run(client, migration, options, started);
+  } finally {
+    await workLock.release().catch(() => {});
+  }
+}
+
+async function run(client: pg.ClientBase, migration: RunnableMigration, options: ExecuteOptions, started: number): Promise<MigrationOutcome> {
   await ensureLedger(client);
   const hash = planHash(migration.plan);
   const known = (await readLedger(client)).find((m) => m.id === migration.id);

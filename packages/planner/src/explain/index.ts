@@ -6,3 +6,4 @@ export { explainMarkdown } from './explain-markdown.js';
 export { planScript } from './plan-script.js';
 export { planToJson } from './json.js';
 export { formatEstimate } from './format-estimate.js';
+export { rollbackScript } from './rollback-script.js';
