@@ -25,3 +25,11 @@ export {
   toMigrationName,
 } from './migrations/index.js';
 export type { MigrationErrorCode, Migration, MigrationFile, MigrationMeta, GenerateMigrationOptions, GenerateMigrationResult, GeneratedMigration } from './migrations/index.js';
+export { runMigrations, pendingMigrations, serverVersion } from './run/run-migrations.js';
+export type { RunMigrationsOptions, RunMigrationsResult, RunConnections } from './run/run-migrations.js';
+export { rollbackMigration } from './run/rollback.js';
+export type { RollbackOptions, RollbackResult } from './run/rollback.js';
+export { migrationStatus } from './run/migration-status.js';
+export type { MigrationState } from './run/migration-status.js';
+export { CheckpointWriter, readCheckpoint, removeCheckpoint, writeAtomically, checkpointPath, CHECKPOINT_FORMAT_VERSION, DEFAULT_CHECKPOINT_DIR, MILESTONES } from './run/checkpoints.js';
+export type { Checkpoint, Milestone } from './run/checkpoints.js';

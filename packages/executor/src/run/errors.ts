@@ -5,5 +5,11 @@ export const RUN_ERROR_CODES = {
   stepFailed: 'WESLEY_EXEC_STEP_FAILED',
   unsupportedVersion: 'WESLEY_EXEC_UNSUPPORTED_VERSION',
   planChanged: 'WESLEY_EXEC_PLAN_CHANGED',
+  refused: 'WESLEY_EXEC_REFUSED',
+  unknownMigration: 'WESLEY_EXEC_UNKNOWN_MIGRATION',
+  appliedChanged: 'WESLEY_EXEC_APPLIED_CHANGED',
+  irreversible: 'WESLEY_EXEC_IRREVERSIBLE',
+  noCheckpoint: 'WESLEY_EXEC_NO_CHECKPOINT',
+  nothingToRollBack: 'WESLEY_EXEC_NOTHING_TO_ROLL_BACK',
 } as const;
 export type RunErrorCode = (typeof RUN_ERROR_CODES)[keyof typeof RUN_ERROR_CODES];

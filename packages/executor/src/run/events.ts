@@ -5,6 +5,7 @@ import type { WesleyErrorData } from '@wesley/ir';
 export type ExecutorEvent =
   | { readonly type: 'migration-start'; readonly migration: string; readonly name: string; readonly steps: number; readonly resumed: boolean }
   | { readonly type: 'waiting-for-session'; readonly migration: string; readonly pid: number | null; readonly query: string | null; readonly waitedMs: number }
+  | { readonly type: 'replanned'; readonly migration: string; readonly reason: string }
   | { readonly type: 'migration-skip'; readonly migration: string; readonly reason: string }
   | { readonly type: 'step-start'; readonly migration: string; readonly stepId: string; readonly kind: string; readonly summary: string; readonly index: number; readonly total: number; readonly resumedBatches: number }
   | { readonly type: 'step-skip'; readonly migration: string; readonly stepId: string; readonly reason: string }
@@ -13,6 +14,8 @@ export type ExecutorEvent =
   | {
       readonly type: 'batch'; readonly migration: string; readonly stepId: string; readonly batch: number;
       readonly rowsDone: number; readonly rowsTotal: number | null; readonly rowsPerSecond: number; readonly etaMs: number | null;
+      /** The last key of the batch (text values in key order), null for ctid batches. */
+      readonly cursor: readonly string[] | null;
     }
   | { readonly type: 'step-done'; readonly migration: string; readonly stepId: string; readonly ms: number }
   | { readonly type: 'migration-done'; readonly migration: string; readonly ms: number }

@@ -15,6 +15,7 @@ import { acquireMigrationLock, WORK_LOCK_KEYS } from './advisory-lock.js';
 import { backoffMs, sleep } from './backoff.js';
 import { RUN_ERROR_CODES } from './errors.js';
 import type { ExecutorEvent } from './events.js';
+import { EXECUTOR_TYPES } from './type-parsers.js';
 import { ensureLedger, readLedger, readLedgerSteps, type LedgerStep } from './ledger.js';
 
 /** A migration ready to run: its identity (from the folder on disk) and its plan. */
@@ -186,11 +187,13 @@ class StepRunner {
         await this.client.query('BEGIN');
         try {
           await this.client.query(`SET LOCAL lock_timeout = ${Number(step.lockTimeoutMs ?? 0)}`);
+          // Date and time keys come back as text (EXECUTOR_TYPES): a cursor keeps its microseconds.
+          const batch = (text: string, values: unknown[]) => this.client.query({ text, values, types: EXECUTOR_TYPES });
           const result = keyed
             ? cursor === null
-              ? await this.client.query(spec.firstBatchSql, [batchSize])
-              : await this.client.query(spec.batchSql, [...cursor, batchSize])
-            : await this.client.query(spec.batchSql, [batchSize]);
+              ? await batch(spec.firstBatchSql, [batchSize])
+              : await batch(spec.batchSql, [...cursor, batchSize])
+            : await batch(spec.batchSql, [batchSize]);
           let next: readonly string[] | null = cursor;
           let changed: number;
           if (keyed) {
@@ -227,6 +230,7 @@ class StepRunner {
       this.emit({
         type: 'batch', migration: this.migration.id, stepId: step.id, batch: batches, rowsDone: total === null ? rowsDone : Math.min(rowsDone, total), rowsTotal: total,
         rowsPerSecond: Math.round(rate), etaMs: total !== null && rate > 0 ? Math.max(0, Math.round(((total - rowsDone) / rate) * 1000)) : null,
+        cursor: keyed ? cursor : null,
       });
       if (this.options.throttleMs) await sleep(this.options.throttleMs);
     }
@@ -262,7 +266,7 @@ async function run(client: pg.ClientBase, migration: RunnableMigration, options:
     emit({ type: 'migration-skip', migration: migration.id, reason: 'already applied' });
     return { id: migration.id, status: 'already-applied', completed: [], skipped: migration.plan.steps.map((s) => s.id), stoppedAt: null, error: null, ms: Date.now() - started };
   }
-  if (known && known.planHash !== hash) {
+  if (known && known.status !== 'rolled back' && known.planHash !== hash) {
     throw new WesleyError({
       code: RUN_ERROR_CODES.planChanged,
       message: `Migration ${migration.id} was started with another plan (${known.planHash.slice(0, 12)}...); this one is ${hash.slice(0, 12)}.... Resuming it would mix two plans.`,
@@ -270,11 +274,12 @@ async function run(client: pg.ClientBase, migration: RunnableMigration, options:
     });
   }
   if (known) {
-    await client.query(`UPDATE wesley.migrations SET status = 'running', error = NULL WHERE id = $1`, [migration.id]);
+    // A rolled-back migration runs again from the start, with the plan of this run.
+    await client.query(`UPDATE wesley.migrations SET status = 'running', error = NULL, plan_hash = $2, plan = $3::jsonb, started_at = clock_timestamp(), finished_at = NULL WHERE id = $1`, [migration.id, hash, planToJson(migration.plan)]);
   } else {
     await client.query(
-      `INSERT INTO wesley.migrations (id, name, from_hash, to_hash, checksum, plan_hash, status) VALUES ($1, $2, $3, $4, $5, $6, 'running')`,
-      [migration.id, migration.name, migration.fromHash, migration.toHash, migration.checksum, hash],
+      `INSERT INTO wesley.migrations (id, name, from_hash, to_hash, checksum, plan_hash, plan, status) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 'running')`,
+      [migration.id, migration.name, migration.fromHash, migration.toHash, migration.checksum, hash, planToJson(migration.plan)],
     );
   }
   const ledger = await readLedgerSteps(client, migration.id);

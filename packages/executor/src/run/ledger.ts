@@ -15,6 +15,7 @@ CREATE TABLE IF NOT EXISTS wesley.migrations (
   to_hash text NOT NULL,
   checksum text NOT NULL,
   plan_hash text NOT NULL,
+  plan jsonb NOT NULL,
   status text NOT NULL CHECK (status IN ('running', 'applied', 'failed', 'rolled back')),
   started_at timestamptz NOT NULL DEFAULT now(),
   finished_at timestamptz,
@@ -82,4 +83,10 @@ export async function readLedgerSteps(client: pg.ClientBase, migrationId: string
     [migrationId],
   );
   return new Map(rows.map((r) => [r.step_id, { stepId: r.step_id, ordinal: r.ordinal, done: r.done, batches: r.batches, rowsDone: Number(r.rows_done), cursor: r.cursor }]));
+}
+
+/** The plan a migration was started with (what `resume` continues), or null. */
+export async function readLedgerPlan(client: pg.ClientBase, migrationId: string): Promise<unknown> {
+  const { rows } = await client.query(`SELECT plan FROM wesley.migrations WHERE id = $1`, [migrationId]);
+  return rows[0]?.plan ?? null;
 }

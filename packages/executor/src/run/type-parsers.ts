@@ -4,7 +4,7 @@ import pg from 'pg';
 const DATE_TIME_OIDS = new Set([1082, 1083, 1114, 1184, 1266]);
 
 /**
- * Type parsers for the executor's work connection (`new pg.Client({ types: EXECUTOR_TYPES })`):
+ * Type parsers for the executor's batch statements (`query({ text, values, types: EXECUTOR_TYPES })`):
  * date and time values stay text, so a backfill cursor on a timestamp key keeps its microseconds
  * (a JavaScript Date would round them to milliseconds). Everything else parses as usual.
  */

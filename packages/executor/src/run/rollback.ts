@@ -1,0 +1,108 @@
+// `wesley migrate rollback [--to <checkpoint>]`: undoes a migration's completed steps with their
+// rollback SQL, last first, each with its ledger row (a transactional undo in one transaction with
+// it). An irreversible step is refused without `unsafe`, before anything runs, with its reason.
+import { WesleyError } from '@wesley/ir';
+import { planSchema, type Plan, type Step } from '@wesley/planner';
+import type pg from 'pg';
+import { acquireMigrationLock, type AcquireOptions } from './advisory-lock.js';
+import { DEFAULT_CHECKPOINT_DIR, readCheckpoint, removeCheckpoint } from './checkpoints.js';
+import { RUN_ERROR_CODES } from './errors.js';
+import { ensureLedger, readLedger, readLedgerPlan, readLedgerSteps } from './ledger.js';
+import type { RunConnections } from './run-migrations.js';
+
+export interface RollbackOptions extends Pick<AcquireOptions, 'wait' | 'timeoutMs'> {
+  /** The migration to roll back (default: the last one the ledger has, applied or interrupted). */
+  readonly migration?: string;
+  /** A checkpoint milestone (`p25`, `p50`, `p75`): undo only the steps completed after it. */
+  readonly to?: string;
+  readonly checkpointDir?: string;
+  /** Undo irreversible steps too (their data is lost, as the refusal says). */
+  readonly unsafe?: boolean;
+  readonly onStep?: (step: Step, action: 'undone' | 'nothing-to-undo') => void;
+}
+
+export interface RollbackResult {
+  readonly migration: string;
+  readonly undone: readonly string[];
+  /** True when every step is undone (the migration is pending again). */
+  readonly complete: boolean;
+}
+
+async function undo(work: pg.ClientBase, migrationId: string, step: Step): Promise<'undone' | 'nothing-to-undo'> {
+  const forget = () => work.query(`DELETE FROM wesley.migration_steps WHERE migration_id = $1 AND step_id = $2`, [migrationId, step.id]);
+  const rollback = step.rollback;
+  if (rollback.kind !== 'sql') {
+    await forget();
+    return 'nothing-to-undo';
+  }
+  if (rollback.transactional) {
+    await work.query('BEGIN');
+    try {
+      if (step.lockTimeoutMs) await work.query(`SET LOCAL lock_timeout = ${Number(step.lockTimeoutMs)}`);
+      for (const statement of rollback.sql) await work.query(statement);
+      await forget();
+      await work.query('COMMIT');
+    } catch (error) {
+      await work.query('ROLLBACK').catch(() => {});
+      throw error;
+    }
+  } else {
+    for (const statement of rollback.sql) await work.query(statement);
+    await forget();
+  }
+  return 'undone';
+}
+
+export async function rollbackMigration(connections: RunConnections, options: RollbackOptions = {}): Promise<RollbackResult> {
+  const lock = await acquireMigrationLock(connections.lock, { ...(options.wait !== undefined ? { wait: options.wait } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  try {
+    await ensureLedger(connections.work);
+    const ledger = (await readLedger(connections.work)).filter((m) => m.status !== 'rolled back');
+    const target = options.migration !== undefined ? ledger.find((m) => m.id === options.migration) : ledger.at(-1);
+    if (!target) {
+      throw new WesleyError({
+        code: RUN_ERROR_CODES.nothingToRollBack,
+        message: options.migration ? `The database has no applied or interrupted migration ${options.migration}.` : 'The database has no applied or interrupted migration to roll back.',
+        hint: 'Run `wesley migrate status` to see what is applied.',
+      });
+    }
+    const plan = planSchema.parse(await readLedgerPlan(connections.work, target.id)) as Plan;
+    const done = await readLedgerSteps(connections.work, target.id);
+    let keep = new Set<string>();
+    const checkpointDir = options.checkpointDir ?? DEFAULT_CHECKPOINT_DIR;
+    if (options.to !== undefined) {
+      const milestone = readCheckpoint(checkpointDir, target.id)?.milestones.find((m) => m.name === options.to);
+      if (!milestone) {
+        throw new WesleyError({
+          code: RUN_ERROR_CODES.noCheckpoint,
+          message: `Migration ${target.id} has no checkpoint ${options.to} (checkpoints are p25, p50 and p75, kept until the migration is applied).`,
+          hint: 'Roll back the whole migration (leave out --to), or pick a checkpoint `wesley migrate status` lists.',
+        });
+      }
+      keep = new Set(milestone.completedSteps);
+    }
+    const toUndo = plan.steps.filter((s) => (done.get(s.id)?.done || (done.get(s.id)?.batches ?? 0) > 0) && !keep.has(s.id)).reverse();
+    const irreversible = toUndo.filter((s) => s.rollback.kind === 'irreversible');
+    if (irreversible.length && !options.unsafe) {
+      throw new WesleyError({
+        code: RUN_ERROR_CODES.irreversible,
+        message: `Rolling back ${target.id} would have to undo steps that cannot be undone:\n${irreversible.map((s) => `  - ${s.id}: ${s.rollback.kind === 'irreversible' ? s.rollback.reason : ''}`).join('\n')}`,
+        hint: 'Nothing was undone. Pass --unsafe to roll back the other steps anyway (these stay as they are), or restore from a backup.',
+        details: { steps: irreversible.map((s) => s.id) },
+      });
+    }
+    const undone: string[] = [];
+    for (const step of toUndo) {
+      const action = await undo(connections.work, target.id, step);
+      undone.push(step.id);
+      options.onStep?.(step, action);
+    }
+    const remaining = (await readLedgerSteps(connections.work, target.id)).size;
+    const complete = remaining === 0;
+    await connections.work.query(`UPDATE wesley.migrations SET status = $2, finished_at = clock_timestamp() WHERE id = $1`, [target.id, complete ? 'rolled back' : 'failed']);
+    if (complete) removeCheckpoint(checkpointDir, target.id);
+    return { migration: target.id, undone, complete };
+  } finally {
+    await lock.release().catch(() => {});
+  }
+}
