@@ -33,3 +33,5 @@ export { migrationStatus } from './run/migration-status.js';
 export type { MigrationState } from './run/migration-status.js';
 export { CheckpointWriter, readCheckpoint, removeCheckpoint, writeAtomically, checkpointPath, CHECKPOINT_FORMAT_VERSION, DEFAULT_CHECKPOINT_DIR, MILESTONES } from './run/checkpoints.js';
 export type { Checkpoint, Milestone } from './run/checkpoints.js';
+export { readIndexProgress } from './run/index-progress.js';
+export type { IndexProgress } from './run/index-progress.js';

@@ -17,6 +17,15 @@ export type ExecutorEvent =
       /** The last key of the batch (text values in key order), null for ctid batches. */
       readonly cursor: readonly string[] | null;
     }
+  | {
+      readonly type: 'index-progress'; readonly migration: string; readonly stepId: string;
+      /** pg_stat_progress_create_index.phase */
+      readonly phase: string;
+      /** 0-100 over the whole concurrent build, phases weighted. */
+      readonly percent: number;
+      /** The session the build is waiting for, if any. */
+      readonly waitingForPid: number | null;
+    }
   | { readonly type: 'step-done'; readonly migration: string; readonly stepId: string; readonly ms: number }
   | { readonly type: 'migration-done'; readonly migration: string; readonly ms: number }
   | { readonly type: 'migration-failed'; readonly migration: string; readonly stepId: string; readonly error: WesleyErrorData };

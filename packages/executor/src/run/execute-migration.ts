@@ -16,6 +16,7 @@ import { backoffMs, sleep } from './backoff.js';
 import { RUN_ERROR_CODES } from './errors.js';
 import type { ExecutorEvent } from './events.js';
 import { EXECUTOR_TYPES } from './type-parsers.js';
+import { readIndexProgress } from './index-progress.js';
 import { ensureLedger, readLedger, readLedgerSteps, type LedgerStep } from './ledger.js';
 
 /** A migration ready to run: its identity (from the folder on disk) and its plan. */
@@ -38,6 +39,13 @@ export interface ExecuteOptions {
   readonly onEvent?: (event: ExecutorEvent) => void;
   /** Estimated rows per table (`schema.table`), for backfill ETAs. */
   readonly rowEstimates?: Readonly<Record<string, number>>;
+  /**
+   * Another connection, idle outside any transaction (the lock's), to read the progress of
+   * concurrent index builds from (PostgreSQL 12+); no index progress without it.
+   */
+  readonly progressClient?: pg.ClientBase;
+  /** How often index progress is read, ms (default 500). */
+  readonly progressIntervalMs?: number;
 }
 
 export interface StoppedAt {
@@ -148,6 +156,29 @@ class StepRunner {
     });
   }
 
+  /** Reads the build's progress every interval while `work` runs, as `index-progress` events. */
+  private async watchingIndex<T>(step: Step, work: () => Promise<T>): Promise<T> {
+    const watcher = this.options.progressClient;
+    if (!watcher || !step.indexBuild) return work();
+    const pid = Number((await this.client.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+    let stopped = false;
+    let reading: Promise<void> = Promise.resolve();
+    const timer = setInterval(() => {
+      reading = reading.then(async () => {
+        if (stopped) return;
+        const progress = await readIndexProgress(watcher, pid).catch(() => null);
+        if (progress && !stopped) this.emit({ type: 'index-progress', migration: this.migration.id, stepId: step.id, ...progress });
+      });
+    }, this.options.progressIntervalMs ?? 500);
+    try {
+      return await work();
+    } finally {
+      stopped = true;
+      clearInterval(timer);
+      await reading;
+    }
+  }
+
   async nonTransactional(step: Step, ordinal: number): Promise<void> {
     await timeouts(this.client, step, false);
     try {
@@ -157,7 +188,7 @@ class StepRunner {
         if (index && (await dropInvalidIndex(this.client, index))) this.emit({ type: 'invalid-index-dropped', migration: this.migration.id, stepId: step.id, index: index.name });
         await this.withRetries(step, async () => {
           try {
-            await this.client.query(statement);
+            await this.watchingIndex(step, () => this.client.query(statement));
           } catch (error) {
             if (index) await dropInvalidIndex(this.client, index).catch(() => false);
             throw error;

@@ -122,6 +122,7 @@ export async function runMigrations(connections: RunConnections, options: RunMig
         {
           ...options,
           rowEstimates,
+          progressClient: connections.lock,
           onEvent: (event) => {
             checkpoints.onEvent(event);
             emit(event);

@@ -106,4 +106,38 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       await holder.end();
     }
   });
+
+  test.runIf(major >= 12)('a concurrent index build reports its phase, a percentage, and the session it waits for', async () => {
+    const url = await seeded(server, 50_000);
+    const plan = await planOn(url, await compile(V1), await compile(V1.replace('  name: String!', '  name: String! @index')));
+    // A transaction that holds a snapshot: the build must wait for it, and says for whom.
+    const blocker = new pg.Client({ connectionString: url });
+    await blocker.connect();
+    try {
+      await blocker.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await blocker.query('SELECT count(*) FROM account');
+      const blockerPid = Number((await blocker.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+      const events: ExecutorEvent[] = [];
+      const watcher = new pg.Client({ connectionString: url });
+      await watcher.connect();
+      const run = runLocked(url, runnable('20260101000000_name_index', plan), {
+        progressClient: watcher,
+        progressIntervalMs: 20,
+        onEvent: (e) => {
+          events.push(e);
+          if (e.type === 'index-progress' && e.waitingForPid === blockerPid) void blocker.query('COMMIT');
+        },
+      });
+      const outcome = await run;
+      await watcher.end();
+      expect(outcome.status).toBe('applied');
+      const progress = events.filter((e): e is Extract<ExecutorEvent, { type: 'index-progress' }> => e.type === 'index-progress');
+      expect(progress.some((e) => e.waitingForPid === blockerPid)).toBe(true);
+      expect(progress.every((e) => e.percent >= 0 && e.percent <= 100 && e.phase.length > 0)).toBe(true);
+    } finally {
+      await blocker.query('ROLLBACK').catch(() => {});
+      await blocker.end();
+    }
+  });
 });
+
