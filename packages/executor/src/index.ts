@@ -8,6 +8,7 @@ export { acquireMigrationLock, lockHolder, describeHolder, MIGRATION_LOCK_KEYS, 
 export type { AcquireOptions, LockHolder, MigrationLock } from './run/advisory-lock.js';
 export { ensureLedger, readLedger, readLedgerSteps, LEDGER_SCHEMA } from './run/ledger.js';
 export type { LedgerMigration, LedgerStep, MigrationStatus } from './run/ledger.js';
+export { readLedgerPlan } from './run/ledger.js';
 export { RUN_ERROR_CODES } from './run/errors.js';
 export type { RunErrorCode } from './run/errors.js';
 export type { ExecutorEvent, ExecutorEventType } from './run/events.js';

@@ -1,0 +1,94 @@
+// `wesley migrate rollback`: undoes a migration's completed steps, last first, with the rollback
+// SQL of the plan recorded in the ledger (rollbackMigration of @wesley/executor); irreversible
+// steps are refused without --unsafe, before anything runs. As execute does, the CLI takes the
+// migration lock first so that a wait for another migrator is shown.
+import { acquireMigrationLock, describeHolder, rollbackMigration, type RollbackResult } from '@wesley/executor';
+import { formatError, toErrorData } from '@wesley/ir';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import type { CommandContext } from '../command-context.js';
+import {
+  checkDir, connectRun, databaseOf, formatMs, lockOf, lockOptions, plural, redactDeep, reportable, sessionOptions,
+  type Database, type LockArgs, type SessionArgs,
+} from './migrate-session.js';
+
+/** Version of the `wesley migrate rollback --json` document (docs/cli/migrate-execute.md). */
+export const MIGRATE_ROLLBACK_JSON_VERSION = 1;
+
+interface RollbackArgs extends SessionArgs, LockArgs {
+  migration?: string;
+  to?: string;
+  unsafe: boolean;
+}
+
+/** `wesley migrate rollback`: the last migration (or --migration), whole or back to a checkpoint. */
+export function migrateRollbackCommand(ctx: CommandContext) {
+  return {
+    command: 'rollback',
+    describe: "Undo a migration's completed steps, last first (the last applied or interrupted one by default)",
+    builder: (y: Argv) =>
+      lockOptions(sessionOptions(y))
+        .option('migration', { type: 'string', description: 'The migration to roll back (default: the last one the database has, applied or interrupted)' })
+        .option('to', { type: 'string', choices: ['p25', 'p50', 'p75'], description: 'Undo only the steps completed after this checkpoint of an interrupted migration' })
+        .option('unsafe', { type: 'boolean', default: false, description: 'Undo the other steps even when some cannot be undone (those stay as they are)' })
+        .option('json', { type: 'boolean', description: 'Print one JSON document' })
+        .example('WESLEY_DATABASE_URL=postgres://... $0 migrate rollback', 'Undo the last migration')
+        .example('$0 migrate rollback --migration 20250315093000_add_email --to p50', 'Back to the 50% checkpoint of an interrupted migration')
+        .example('$0 migrate rollback --unsafe', 'Undo what can be undone, leaving irreversible steps as they are')
+        .epilogue('Exit codes: 0 rolled back; 1 refused (irreversible steps without --unsafe: WESLEY_EXEC_IRREVERSIBLE), nothing to roll back, no such checkpoint, a failed undo, the lock held with --no-wait, or a database error; 2 usage error. Works from the plan recorded in the database: the migrations folder is not read.'),
+    handler: async (argv: RollbackArgs) => {
+      let db: Database | undefined;
+      const envelope = (body: Record<string, unknown>) => ({ formatVersion: MIGRATE_ROLLBACK_JSON_VERSION, command: 'migrate rollback', ...body });
+      const steps: Array<{ stepId: string; action: 'undone' | 'nothing-to-undo' }> = [];
+      try {
+        checkDir(argv);
+        const lockOptions = lockOf(argv);
+        db = databaseOf(argv, ctx, 'migrate rollback');
+        const checkpointDir = path.resolve(ctx.cwd, argv.checkpointDir);
+        const connections = await connectRun(db, ctx, 'wesley migrate rollback');
+        let result: RollbackResult;
+        const started = Date.now();
+        try {
+          let lastWait = -Infinity;
+          const lock = await acquireMigrationLock(connections.lock, {
+            ...lockOptions,
+            onWait: (holder, waitedMs) => {
+              if (argv.json || waitedMs - lastWait < 5000) return;
+              lastWait = waitedMs;
+              ctx.io.stderr(`${redactDeep(`waiting for the migration lock, held by ${describeHolder(holder)} (${formatMs(waitedMs)} so far)`, db?.url)}\n`);
+            },
+          });
+          try {
+            result = await rollbackMigration(connections, {
+              checkpointDir, unsafe: argv.unsafe, wait: false,
+              ...(argv.migration === undefined ? {} : { migration: argv.migration }),
+              ...(argv.to === undefined ? {} : { to: argv.to }),
+              onStep: (step, action) => {
+                steps.push({ stepId: step.id, action });
+                if (!argv.json) ctx.io.stderr(`${action === 'undone' ? 'undone' : 'nothing to undo'}: ${step.id} (${step.summary})\n`);
+              },
+            });
+          } finally {
+            await lock.release().catch(() => {});
+          }
+        } finally {
+          await connections.end();
+        }
+        if (argv.json) ctx.printJson(envelope({ ok: true, migration: result.migration, complete: result.complete, to: argv.to ?? null, steps }));
+        else ctx.io.stdout(formatRolledBack(result, argv, Date.now() - started));
+      } catch (error) {
+        const data = reportable(error, db);
+        if (argv.json) ctx.printJson(envelope({ ok: false, steps, errors: [toErrorData(data)] }));
+        else ctx.io.stderr(`${formatError(data)}\n${steps.length ? `${plural(steps.length, 'step')} had been undone before the error; \`wesley migrate status\` shows where the migration stands.\n` : ''}`);
+        ctx.setExit(data.code === 'WESLEY_CLI_USAGE' ? 'usage' : 'invalidInput');
+      }
+    },
+  };
+}
+
+function formatRolledBack(result: RollbackResult, argv: RollbackArgs, ms: number): string {
+  const what = `${plural(result.undone.length, 'step')} undone in ${formatMs(ms)}`;
+  if (result.complete) return `Rolled back ${result.migration}: ${what}; it is pending again (\`wesley migrate execute --dir ${argv.dir}\` applies it).\n`;
+  const to = argv.to ? ` to checkpoint ${argv.to}` : '';
+  return `Rolled back ${result.migration}${to}: ${what}; the steps before it stay applied and the migration is interrupted (\`wesley migrate resume\` continues it, \`wesley migrate rollback --migration ${result.migration}\` undoes the rest).\n`;
+}
