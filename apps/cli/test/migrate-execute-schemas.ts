@@ -87,6 +87,11 @@ export const statusJson = z.discriminatedUnion('ok', [
 const rolledStep = z.strictObject({ stepId: z.string(), action: z.enum(['undone', 'nothing-to-undo']) });
 /** `wesley migrate rollback --json`. */
 export const rollbackJson = z.discriminatedUnion('ok', [
-  z.strictObject({ formatVersion: z.literal(1), command: z.literal('migrate rollback'), ok: z.literal(true), migration: z.string(), complete: z.boolean(), to: z.enum(['p25', 'p50', 'p75']).nullable(), steps: z.array(rolledStep) }),
+  z.strictObject({
+    formatVersion: z.literal(1), command: z.literal('migrate rollback'), ok: z.literal(true), migration: z.string(), complete: z.boolean(), to: z.enum(['p25', 'p50', 'p75']).nullable(), steps: z.array(rolledStep),
+    // --explain / --dry-run: what would be undone, last first; nothing ran.
+    mode: z.enum(['explain', 'dry-run']).optional(),
+    planned: z.array(z.strictObject({ stepId: z.string(), summary: z.string(), rollback: z.record(z.string(), z.unknown()) })).optional(),
+  }),
   z.strictObject({ formatVersion: z.literal(1), command: z.literal('migrate rollback'), ok: z.literal(false), steps: z.array(rolledStep), errors: z.array(errorData).min(1) }),
 ]);

@@ -19,6 +19,8 @@ interface RollbackArgs extends SessionArgs, LockArgs {
   migration?: string;
   to?: string;
   unsafe: boolean;
+  explain?: boolean;
+  dryRun?: boolean;
 }
 
 /** `wesley migrate rollback`: the last migration (or --migration), whole or back to a checkpoint. */
@@ -32,7 +34,11 @@ export function migrateRollbackCommand(ctx: CommandContext) {
         .option('to', { type: 'string', choices: ['p25', 'p50', 'p75'], description: 'Undo only the steps completed after this checkpoint of an interrupted migration' })
         .option('unsafe', { type: 'boolean', default: false, description: 'Undo the other steps even when some cannot be undone (those stay as they are)' })
         .option('json', { type: 'boolean', description: 'Print one JSON document' })
+        .option('explain', { type: 'boolean', description: 'List the steps that would be undone, last first, and how; nothing runs' })
+        .option('dry-run', { type: 'boolean', description: 'Print the SQL that would undo them; nothing runs' })
+        .conflicts('explain', 'dry-run')
         .example('WESLEY_DATABASE_URL=postgres://... $0 migrate rollback', 'Undo the last migration')
+        .example('$0 migrate rollback --dry-run', 'The SQL a rollback would run')
         .example('$0 migrate rollback --migration 20250315093000_add_email --to p50', 'Back to the 50% checkpoint of an interrupted migration')
         .example('$0 migrate rollback --unsafe', 'Undo what can be undone, leaving irreversible steps as they are')
         .epilogue('Exit codes: 0 rolled back; 1 refused (irreversible steps without --unsafe: WESLEY_EXEC_IRREVERSIBLE), nothing to roll back, no such checkpoint, a failed undo, the lock held with --no-wait, or a database error; 2 usage error. Works from the plan recorded in the database: the migrations folder is not read.'),
@@ -60,7 +66,7 @@ export function migrateRollbackCommand(ctx: CommandContext) {
           });
           try {
             result = await rollbackMigration(connections, {
-              checkpointDir, unsafe: argv.unsafe, wait: false,
+              checkpointDir, unsafe: argv.unsafe, wait: false, dryRun: Boolean(argv.explain || argv.dryRun),
               ...(argv.migration === undefined ? {} : { migration: argv.migration }),
               ...(argv.to === undefined ? {} : { to: argv.to }),
               onStep: (step, action) => {
@@ -74,8 +80,9 @@ export function migrateRollbackCommand(ctx: CommandContext) {
         } finally {
           await connections.end();
         }
-        if (argv.json) ctx.printJson(envelope({ ok: true, migration: result.migration, complete: result.complete, to: argv.to ?? null, steps }));
-        else ctx.io.stdout(formatRolledBack(result, argv, Date.now() - started));
+        const preview = argv.explain ? 'explain' : argv.dryRun ? 'dry-run' : null;
+        if (argv.json) ctx.printJson(envelope({ ok: true, migration: result.migration, complete: result.complete, to: argv.to ?? null, steps, ...(preview ? { mode: preview, planned: result.planned } : {}) }));
+        else ctx.io.stdout(preview ? formatPlanned(result, preview) : formatRolledBack(result, argv, Date.now() - started));
       } catch (error) {
         const data = reportable(error, db);
         if (argv.json) ctx.printJson(envelope({ ok: false, steps, errors: [toErrorData(data)] }));
@@ -84,6 +91,21 @@ export function migrateRollbackCommand(ctx: CommandContext) {
       }
     },
   };
+}
+
+/** --explain / --dry-run: what a rollback would undo, last first; nothing ran. */
+function formatPlanned(result: RollbackResult, mode: 'explain' | 'dry-run'): string {
+  if (!result.planned.length) return `Nothing to undo in ${result.migration}.\n`;
+  if (mode === 'explain') {
+    const lines = result.planned.map((p) => `  ${p.stepId}: ${p.summary}\n    ${p.rollback.kind === 'sql' ? `undo: ${p.rollback.sql.join('; ')}` : p.rollback.kind === 'none' ? `nothing to undo (${p.rollback.reason})` : `IRREVERSIBLE: ${p.rollback.reason} (needs --unsafe; stays as it is)`}`);
+    return `Rolling back ${result.migration} would undo ${plural(result.planned.length, 'step')}, last first (nothing was run):\n${lines.join('\n')}\n`;
+  }
+  const sql = result.planned.map((p) => {
+    if (p.rollback.kind !== 'sql') return `-- ${p.stepId}: ${p.rollback.kind === 'none' ? `nothing to undo (${p.rollback.reason})` : `IRREVERSIBLE: ${p.rollback.reason}`}`;
+    const body = p.rollback.sql.map((st) => `${st};`).join('\n');
+    return `-- ${p.stepId}: ${p.summary}\n${p.rollback.transactional ? `BEGIN;\n${body}\nCOMMIT;` : body}`;
+  });
+  return `-- Rollback of ${result.migration} (dry run: nothing was run)\n\n${sql.join('\n\n')}\n`;
 }
 
 function formatRolledBack(result: RollbackResult, argv: RollbackArgs, ms: number): string {

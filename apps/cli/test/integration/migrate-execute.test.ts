@@ -69,6 +69,16 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       expect(text.stdout).toMatch(/^id\s+state\s+applied at\s+steps\s+checkpoint\n/);
       expect(text.stdout).toMatch(new RegExp(`${v2}\\s+applied\\s+\\d{4}-`));
 
+      // --dry-run and --explain undo nothing.
+      const dry = await t.run(['rollback', '--dry-run']);
+      expect(dry.code, dry.stderr).toBe(0);
+      expect(dry.stdout).toContain(`-- Rollback of ${v2} (dry run: nothing was run)`);
+      const explained = rollbackJson.parse(JSON.parse((await t.run(['rollback', '--explain', '--json'])).stdout));
+      expect(explained).toMatchObject({ ok: true, mode: 'explain', complete: false });
+      expect(explained.ok && explained.planned!.length).toBeGreaterThan(0);
+      expect(statusJson.parse(JSON.parse((await t.run(['status', '--json'])).stdout))).toMatchObject({ ok: true });
+      expect((await t.run(['status'])).stdout).toMatch(new RegExp(`${v2}\\s+applied`));
+
       const rolled = await t.run(['rollback']);
       expect(rolled.code, rolled.stderr).toBe(0);
       expect(rolled.stdout).toContain(`Rolled back ${v2}:`);

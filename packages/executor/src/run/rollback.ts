@@ -19,6 +19,15 @@ export interface RollbackOptions extends Pick<AcquireOptions, 'wait' | 'timeoutM
   /** Undo irreversible steps too (their data is lost, as the refusal says). */
   readonly unsafe?: boolean;
   readonly onStep?: (step: Step, action: 'undone' | 'nothing-to-undo') => void;
+  /** Run nothing: say what would be undone, and how (`planned` in the result). */
+  readonly dryRun?: boolean;
+}
+
+/** A step a rollback undoes (or would), with its rollback as the plan gives it. */
+export interface PlannedUndo {
+  readonly stepId: string;
+  readonly summary: string;
+  readonly rollback: Step['rollback'];
 }
 
 export interface RollbackResult {
@@ -26,6 +35,8 @@ export interface RollbackResult {
   readonly undone: readonly string[];
   /** True when every step is undone (the migration is pending again). */
   readonly complete: boolean;
+  /** What the rollback undoes, last step first (with `dryRun`, nothing else happened). */
+  readonly planned: readonly PlannedUndo[];
 }
 
 async function undo(work: pg.ClientBase, migrationId: string, step: Step): Promise<'undone' | 'nothing-to-undo'> {
@@ -82,6 +93,8 @@ export async function rollbackMigration(connections: RunConnections, options: Ro
       keep = new Set(milestone.completedSteps);
     }
     const toUndo = plan.steps.filter((s) => (done.get(s.id)?.done || (done.get(s.id)?.batches ?? 0) > 0) && !keep.has(s.id)).reverse();
+    const planned = toUndo.map((s) => ({ stepId: s.id, summary: s.summary, rollback: s.rollback }));
+    if (options.dryRun) return { migration: target.id, undone: [], complete: false, planned };
     const irreversible = toUndo.filter((s) => s.rollback.kind === 'irreversible');
     if (irreversible.length && !options.unsafe) {
       throw new WesleyError({
@@ -101,7 +114,7 @@ export async function rollbackMigration(connections: RunConnections, options: Ro
     const complete = remaining === 0;
     await connections.work.query(`UPDATE wesley.migrations SET status = $2, finished_at = clock_timestamp() WHERE id = $1`, [target.id, complete ? 'rolled back' : 'failed']);
     if (complete) removeCheckpoint(checkpointDir, target.id);
-    return { migration: target.id, undone, complete };
+    return { migration: target.id, undone, complete, planned };
   } finally {
     await lock.release().catch(() => {});
   }
