@@ -6,3 +6,4 @@ export { createDatabase, prepareServer, withClient, TEMPLATE_DATABASE } from './
 export type { ServerInfo, TestDatabase } from './database.js';
 export { catalogSnapshot } from './catalog-snapshot.js';
 export type { CatalogSnapshot } from './catalog-snapshot.js';
+export { packagesImportedBy } from './package-imports.js';

@@ -3,30 +3,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from 'vitest';
+import { packagesImportedBy } from '@wesley/testkit';
 import { PACKAGE_DIR } from './codegen-support.js';
 
 type Manifest = { dependencies?: Record<string, string>; peerDependencies?: Record<string, string>; devDependencies?: Record<string, string>; exports: Record<string, unknown> };
 const read = (dir: string) => JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as Manifest;
 const manifest = read(PACKAGE_DIR);
-const IMPORT = /(?:^|[\s;])(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s*['"]([^'"]+)['"]/gm;
-
-function packagesImportedByPublicCode(): string[] {
-  const seen = new Set<string>();
-  const packages = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    for (const match of fs.readFileSync(file, 'utf8').matchAll(IMPORT)) {
-      const specifier = (match[1] ?? match[2] ?? match[3])!;
-      // The merge's regular expressions spell import lines: text, not imports.
-      if (!/^[@\w./:-]+$/.test(specifier)) continue;
-      if (specifier.startsWith('.')) visit(path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')));
-      else if (!specifier.startsWith('node:')) packages.add(specifier.split('/').slice(0, specifier.startsWith('@') ? 2 : 1).join('/'));
-    }
-  };
-  for (const entry of ['index', 'typescript', 'zod', 'kysely']) visit(path.join(PACKAGE_DIR, `src/${entry}.ts`));
-  return [...packages].sort();
-}
+const packagesImportedByPublicCode = () => packagesImportedBy(PACKAGE_DIR, ['index', 'typescript', 'zod', 'kysely'].map((e) => `src/${e}.ts`));
 
 test('every runtime or peer dependency is imported by the public code, and nothing else is', () => {
   const declared = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})].sort();
