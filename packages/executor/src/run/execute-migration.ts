@@ -101,6 +101,33 @@ function concurrentIndexOf(statement: string): { schema: string | null; name: st
   }
 }
 
+/** The parent and partition of a `DETACH PARTITION ... CONCURRENTLY` statement, read with PostgreSQL's parser. */
+function concurrentDetachOf(statement: string): { parent: string; partition: string } | null {
+  type Rel = { schemaname?: string; relname?: string };
+  try {
+    const stmt = (parseSync(statement) as { stmts?: Array<{ stmt: { AlterTableStmt?: { relation?: Rel; cmds?: Array<{ AlterTableCmd?: { subtype?: string; def?: { PartitionCmd?: { name?: Rel; concurrent?: boolean } } } }> } } }> }).stmts?.[0]?.stmt;
+    const alter = stmt?.AlterTableStmt;
+    const cmd = alter?.cmds?.[0]?.AlterTableCmd;
+    const part = cmd?.def?.PartitionCmd;
+    if (cmd?.subtype !== 'AT_DetachPartition' || !part?.concurrent || !alter?.relation?.relname || !part.name?.relname) return null;
+    const q = (r: Rel) => `${r.schemaname ? `"${r.schemaname.replaceAll('"', '""')}".` : ''}"${r.relname!.replaceAll('"', '""')}"`;
+    return { parent: q(alter.relation), partition: q(part.name) };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * A DETACH ... CONCURRENTLY that a crash interrupted leaves the partition "detach pending"
+ * (PostgreSQL 14+): running DETACH again fails, FINALIZE completes it. True when it finalized.
+ */
+async function finalizePendingDetach(client: pg.ClientBase, detach: { parent: string; partition: string }): Promise<boolean> {
+  const { rows } = await client.query(`SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass($1) AND inhdetachpending) AS pending`, [detach.partition]);
+  if (!rows[0]?.pending) return false;
+  await client.query(`ALTER TABLE ${detach.parent} DETACH PARTITION ${detach.partition} FINALIZE`);
+  return true;
+}
+
 /** Drops an INVALID index a failed or interrupted concurrent build left behind; true when it did. */
 async function dropInvalidIndex(client: pg.ClientBase, index: { schema: string | null; name: string }): Promise<boolean> {
   const { rows } = await client.query(
@@ -183,6 +210,8 @@ class StepRunner {
     await timeouts(this.client, step, false);
     try {
       for (const statement of step.sql) {
+        const detach = concurrentDetachOf(statement);
+        if (detach && (await finalizePendingDetach(this.client, detach))) continue;
         const index = concurrentIndexOf(statement);
         // A build a crash or an error interrupted left an INVALID index that IF NOT EXISTS would keep.
         if (index && (await dropInvalidIndex(this.client, index))) this.emit({ type: 'invalid-index-dropped', migration: this.migration.id, stepId: step.id, index: index.name });

@@ -139,5 +139,51 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       await blocker.end();
     }
   });
+
+  test.runIf(major >= 14)('a DETACH PARTITION CONCURRENTLY interrupted half-way is finalized on the next run', async () => {
+    const events = `type Event @table @partition(by: RANGE, key: ["day"])
+  @partitionValues(name: "event_2025", bound: "FROM ('2025-01-01') TO ('2026-01-01')")
+  @partitionValues(name: "event_2026", bound: "FROM ('2026-01-01') TO ('2027-01-01')") {
+  id: Int! @pk
+  day: Date! @pk
+}
+`;
+    const v1 = await compile(events);
+    const v2 = await compile(events.replace(`  @partitionValues(name: "event_2025", bound: "FROM ('2025-01-01') TO ('2026-01-01')")\n`, ''));
+    const database = await createTestDatabase(server);
+    await withClient(database.url, (c) => c.query(generateSql(v1)));
+    const plan = await planOn(database.url, v1, v2, { unsafe: true });
+    const detach = plan.steps.find((s) => s.sql.some((q) => /DETACH PARTITION .* CONCURRENTLY/.test(q)))!;
+    expect(detach, JSON.stringify(plan.steps.map((s) => s.sql))).toBeDefined();
+    // Interrupt it: a transaction holding a snapshot makes DETACH ... CONCURRENTLY wait; cancel it there.
+    const blocker = new pg.Client({ connectionString: database.url });
+    const detacher = new pg.Client({ connectionString: database.url });
+    await Promise.all([blocker.connect(), detacher.connect()]);
+    try {
+      await blocker.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+      await blocker.query('SELECT count(*) FROM event');
+      const pid = Number((await detacher.query('SELECT pg_backend_pid() AS pid')).rows[0].pid);
+      const running = detacher.query(detach.sql.find((q) => /DETACH/.test(q))!).catch((e: Error) => e);
+      await withClient(database.url, async (c) => {
+        for (let i = 0; i < 100; i++) {
+          const { rows } = await c.query(`SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1`, [pid]);
+          if (rows[0]?.wait_event_type === 'Lock') break;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+        await c.query('SELECT pg_cancel_backend($1)', [pid]);
+      });
+      expect(await running).toBeInstanceOf(Error);
+      await blocker.query('COMMIT');
+    } finally {
+      await Promise.all([blocker.end(), detacher.end()]);
+    }
+    await withClient(database.url, async (c) => expect((await c.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhdetachpending`)).rows[0].n).toBe(1));
+    const outcome = await runLocked(database.url, runnable('20260101000000_drop_2025', plan));
+    expect(outcome.status, JSON.stringify(outcome.error)).toBe('applied');
+    await withClient(database.url, async (c) => {
+      expect((await c.query(`SELECT count(*)::int AS n FROM pg_inherits WHERE inhdetachpending`)).rows[0].n).toBe(0);
+      expect((await c.query(`SELECT to_regclass('public.event_2025') AS t`)).rows[0].t).toBeNull();
+    });
+  });
 });
 
