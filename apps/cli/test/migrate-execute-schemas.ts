@@ -89,6 +89,8 @@ const rolledStep = z.strictObject({ stepId: z.string(), action: z.enum(['undone'
 export const rollbackJson = z.discriminatedUnion('ok', [
   z.strictObject({
     formatVersion: z.literal(1), command: z.literal('migrate rollback'), ok: z.literal(true), migration: z.string(), complete: z.boolean(), to: z.enum(['p25', 'p50', 'p75']).nullable(), steps: z.array(rolledStep),
+    /** Irreversible steps left as they are (--unsafe). */
+    kept: z.array(z.string()),
     // --explain / --dry-run: what would be undone, last first; nothing ran.
     mode: z.enum(['explain', 'dry-run']).optional(),
     planned: z.array(z.strictObject({ stepId: z.string(), summary: z.string(), rollback: z.record(z.string(), z.unknown()) })).optional(),

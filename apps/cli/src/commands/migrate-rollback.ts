@@ -81,7 +81,7 @@ export function migrateRollbackCommand(ctx: CommandContext) {
           await connections.end();
         }
         const preview = argv.explain ? 'explain' : argv.dryRun ? 'dry-run' : null;
-        if (argv.json) ctx.printJson(envelope({ ok: true, migration: result.migration, complete: result.complete, to: argv.to ?? null, steps, ...(preview ? { mode: preview, planned: result.planned } : {}) }));
+        if (argv.json) ctx.printJson(envelope({ ok: true, migration: result.migration, complete: result.complete, to: argv.to ?? null, steps, kept: result.kept, ...(preview ? { mode: preview, planned: result.planned } : {}) }));
         else ctx.io.stdout(preview ? formatPlanned(result, preview) : formatRolledBack(result, argv, Date.now() - started));
       } catch (error) {
         const data = reportable(error, db);
@@ -111,6 +111,9 @@ function formatPlanned(result: RollbackResult, mode: 'explain' | 'dry-run'): str
 function formatRolledBack(result: RollbackResult, argv: RollbackArgs, ms: number): string {
   const what = `${plural(result.undone.length, 'step')} undone in ${formatMs(ms)}`;
   if (result.complete) return `Rolled back ${result.migration}: ${what}; it is pending again (\`wesley migrate execute --dir ${argv.dir}\` applies it).\n`;
+  if (result.kept.length) {
+    return `Rolled back ${result.migration} but for ${plural(result.kept.length, 'irreversible step')} left as ${result.kept.length === 1 ? 'it is' : 'they are'} (${result.kept.join(', ')}): ${what}. The migration stays interrupted: it cannot run again over what was kept; restore from a backup, or make the change in a new migration.\n`;
+  }
   const to = argv.to ? ` to checkpoint ${argv.to}` : '';
   return `Rolled back ${result.migration}${to}: ${what}; the steps before it stay applied and the migration is interrupted (\`wesley migrate resume\` continues it, \`wesley migrate rollback --migration ${result.migration}\` undoes the rest).\n`;
 }

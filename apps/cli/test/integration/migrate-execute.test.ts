@@ -205,12 +205,15 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       const text = await t.run(['rollback']);
       expect(text.stderr).toMatch(new RegExp(`^WESLEY_EXEC_IRREVERSIBLE: Rolling back ${v2} would have to undo steps that cannot be undone:\\n  - \\S+: `));
       expect(text.stderr).toContain('hint: Nothing was undone. Pass --unsafe');
+      // --unsafe undoes the rest; the irreversible step stays, recorded as done: the migration is not pending again.
       const unsafe = rollbackJson.parse(JSON.parse((await t.run(['rollback', '--unsafe', '--json'])).stdout));
-      expect(unsafe).toMatchObject({ ok: true, migration: v2, complete: true, to: null });
-      expect(unsafe.steps.some((s) => s.action === 'nothing-to-undo')).toBe(true);
-      const nothing = await t.run(['rollback', '--migration', v2]);
-      expect(nothing.code).toBe(1);
-      expect(nothing.stderr).toContain('WESLEY_EXEC_NOTHING_TO_ROLL_BACK');
+      expect(unsafe).toMatchObject({ ok: true, migration: v2, complete: false, to: null });
+      expect(unsafe.ok && unsafe.kept.length).toBe(1);
+      const after = statusJson.parse(JSON.parse((await t.run(['status', '--json'])).stdout));
+      expect(after.ok && after.migrations.map((s) => s.state)).toEqual(['applied', 'interrupted']);
+      const again = await t.run(['rollback', '--migration', v2]);
+      expect(again.code).toBe(1);
+      expect(again.stderr).toContain('WESLEY_EXEC_IRREVERSIBLE');
     } finally {
       t.close();
     }

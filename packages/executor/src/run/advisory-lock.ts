@@ -99,10 +99,15 @@ export async function acquireMigrationLock(client: pg.ClientBase, options: Acqui
       });
     }
     if (waitedMs >= timeoutMs) {
+      const work = keys[1] === WORK_LOCK_KEYS[1];
       throw new WesleyError({
         code: RUN_ERROR_CODES.lockTimeout,
-        message: `Waited ${Math.round(waitedMs / 1000)} s for the migration lock; it is still held by ${describeHolder(holder)}.`,
-        hint: 'Check that migrator (`wesley migrate status`); if it is stuck, end its session with pg_terminate_backend(pid) and resume.',
+        message: work
+          ? `Waited ${Math.round(waitedMs / 1000)} s for the statement an earlier, interrupted run left running on the server: ${describeHolder(holder)}.`
+          : `Waited ${Math.round(waitedMs / 1000)} s for the migration lock; it is still held by ${describeHolder(holder)}.`,
+        hint: work
+          ? 'Let it finish (a concurrent index build can take long; ending it with pg_terminate_backend throws its work away), then resume.'
+          : 'Check that migrator (`wesley migrate status`); if it is stuck, end its session with pg_terminate_backend(pid) and resume.',
         details: { holder, waitedMs },
       });
     }

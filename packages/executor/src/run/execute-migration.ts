@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { WesleyError, isWesleyError, toErrorData, type WesleyErrorData } from '@wesley/ir';
 import { planToJson, type Plan, type Step } from '@wesley/planner';
-import { loadModule, parseSync } from 'libpg-query';
+import { loadModule } from 'libpg-query';
 import type pg from 'pg';
 import { redactConnectionString } from '../redact-connection-string.js';
 import { acquireMigrationLock, WORK_LOCK_KEYS } from './advisory-lock.js';
@@ -16,6 +16,7 @@ import { backoffMs, sleep } from './backoff.js';
 import { RUN_ERROR_CODES } from './errors.js';
 import type { ExecutorEvent } from './events.js';
 import { EXECUTOR_TYPES } from './type-parsers.js';
+import { concurrentDetachOf, concurrentIndexOf, dropInvalidIndex, finalizePendingDetach, isAttached } from './concurrent-statements.js';
 import { readIndexProgress } from './index-progress.js';
 import { ensureLedger, readLedger, readLedgerSteps, type LedgerStep } from './ledger.js';
 
@@ -89,58 +90,6 @@ INSERT INTO wesley.migration_steps (migration_id, step_id, ordinal, done, finish
 VALUES ($1, $2, $3, true, clock_timestamp())
 ON CONFLICT (migration_id, step_id) DO UPDATE SET done = true, finished_at = clock_timestamp()`;
 
-/** The index a `CREATE INDEX CONCURRENTLY` statement builds (schema, name), read with PostgreSQL's parser. */
-function concurrentIndexOf(statement: string): { schema: string | null; name: string } | null {
-  try {
-    const stmt = (parseSync(statement) as { stmts?: Array<{ stmt: Record<string, { concurrent?: boolean; idxname?: string; relation?: { schemaname?: string } }> }> }).stmts?.[0]?.stmt;
-    const index = stmt?.IndexStmt;
-    if (!index?.concurrent || !index.idxname) return null;
-    return { schema: index.relation?.schemaname ?? null, name: index.idxname };
-  } catch {
-    return null;
-  }
-}
-
-/** The parent and partition of a `DETACH PARTITION ... CONCURRENTLY` statement, read with PostgreSQL's parser. */
-function concurrentDetachOf(statement: string): { parent: string; partition: string } | null {
-  type Rel = { schemaname?: string; relname?: string };
-  try {
-    const stmt = (parseSync(statement) as { stmts?: Array<{ stmt: { AlterTableStmt?: { relation?: Rel; cmds?: Array<{ AlterTableCmd?: { subtype?: string; def?: { PartitionCmd?: { name?: Rel; concurrent?: boolean } } } }> } } }> }).stmts?.[0]?.stmt;
-    const alter = stmt?.AlterTableStmt;
-    const cmd = alter?.cmds?.[0]?.AlterTableCmd;
-    const part = cmd?.def?.PartitionCmd;
-    if (cmd?.subtype !== 'AT_DetachPartition' || !part?.concurrent || !alter?.relation?.relname || !part.name?.relname) return null;
-    const q = (r: Rel) => `${r.schemaname ? `"${r.schemaname.replaceAll('"', '""')}".` : ''}"${r.relname!.replaceAll('"', '""')}"`;
-    return { parent: q(alter.relation), partition: q(part.name) };
-  } catch {
-    return null;
-  }
-}
-
-/**
- * A DETACH ... CONCURRENTLY that a crash interrupted leaves the partition "detach pending"
- * (PostgreSQL 14+): running DETACH again fails, FINALIZE completes it. True when it finalized.
- */
-async function finalizePendingDetach(client: pg.ClientBase, detach: { parent: string; partition: string }): Promise<boolean> {
-  const { rows } = await client.query(`SELECT EXISTS (SELECT 1 FROM pg_inherits WHERE inhrelid = to_regclass($1) AND inhdetachpending) AS pending`, [detach.partition]);
-  if (!rows[0]?.pending) return false;
-  await client.query(`ALTER TABLE ${detach.parent} DETACH PARTITION ${detach.partition} FINALIZE`);
-  return true;
-}
-
-/** Drops an INVALID index a failed or interrupted concurrent build left behind; true when it did. */
-async function dropInvalidIndex(client: pg.ClientBase, index: { schema: string | null; name: string }): Promise<boolean> {
-  const { rows } = await client.query(
-    `SELECT n.nspname AS schema FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace JOIN pg_index i ON i.indexrelid = c.oid
-      WHERE c.relname = $1 AND ($2::text IS NULL OR n.nspname = $2) AND NOT (i.indisvalid AND i.indisready)`,
-    [index.name, index.schema],
-  );
-  if (!rows.length) return false;
-  const quote = (s: string) => `"${s.replaceAll('"', '""')}"`;
-  await client.query(`DROP INDEX CONCURRENTLY IF EXISTS ${quote(rows[0].schema)}.${quote(index.name)}`);
-  return true;
-}
-
 class StepRunner {
   constructor(
     private readonly client: pg.ClientBase,
@@ -211,11 +160,14 @@ class StepRunner {
     try {
       for (const statement of step.sql) {
         const detach = concurrentDetachOf(statement);
-        if (detach && (await finalizePendingDetach(this.client, detach))) continue;
+        // Finished before a crash (the server completes a dead client's statement): nothing to do.
+        if (detach && !(await isAttached(this.client, detach))) continue;
         const index = concurrentIndexOf(statement);
         // A build a crash or an error interrupted left an INVALID index that IF NOT EXISTS would keep.
         if (index && (await dropInvalidIndex(this.client, index))) this.emit({ type: 'invalid-index-dropped', migration: this.migration.id, stepId: step.id, index: index.name });
         await this.withRetries(step, async () => {
+          // A DETACH ... CONCURRENTLY interrupted (by a lock timeout, a cancel, a crash) is pending: finish it.
+          if (detach && (await finalizePendingDetach(this.client, detach))) return;
           try {
             await this.watchingIndex(step, () => this.client.query(statement));
           } catch (error) {
@@ -247,7 +199,7 @@ class StepRunner {
         await this.client.query('BEGIN');
         try {
           await this.client.query(`SET LOCAL lock_timeout = ${Number(step.lockTimeoutMs ?? 0)}`);
-          // Date and time keys come back as text (EXECUTOR_TYPES): a cursor keeps its microseconds.
+          // Keys come back in their text form (EXECUTOR_TYPES): the cursor goes back to the server exactly.
           const batch = (text: string, values: unknown[]) => this.client.query({ text, values, types: EXECUTOR_TYPES });
           const result = keyed
             ? cursor === null
@@ -335,7 +287,11 @@ async function run(client: pg.ClientBase, migration: RunnableMigration, options:
   }
   if (known) {
     // A rolled-back migration runs again from the start, with the plan of this run.
-    await client.query(`UPDATE wesley.migrations SET status = 'running', error = NULL, plan_hash = $2, plan = $3::jsonb, started_at = clock_timestamp(), finished_at = NULL WHERE id = $1`, [migration.id, hash, planToJson(migration.plan)]);
+    await client.query(
+      `UPDATE wesley.migrations SET status = 'running', error = NULL, plan_hash = $2, plan = $3::jsonb, checksum = $4, name = $5, from_hash = $6, to_hash = $7,
+              started_at = clock_timestamp(), finished_at = NULL WHERE id = $1`,
+      [migration.id, hash, planToJson(migration.plan), migration.checksum, migration.name, migration.fromHash, migration.toHash],
+    );
   } else {
     await client.query(
       `INSERT INTO wesley.migrations (id, name, from_hash, to_hash, checksum, plan_hash, plan, status) VALUES ($1, $2, $3, $4, $5, $6, $7::jsonb, 'running')`,

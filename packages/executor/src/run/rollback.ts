@@ -4,8 +4,10 @@
 import { WesleyError } from '@wesley/ir';
 import { planSchema, type Plan, type Step } from '@wesley/planner';
 import type pg from 'pg';
-import { acquireMigrationLock, type AcquireOptions } from './advisory-lock.js';
-import { DEFAULT_CHECKPOINT_DIR, readCheckpoint, removeCheckpoint } from './checkpoints.js';
+import { acquireMigrationLock, WORK_LOCK_KEYS, type AcquireOptions } from './advisory-lock.js';
+import { backoffMs, sleep } from './backoff.js';
+import { checkpointPath, DEFAULT_CHECKPOINT_DIR, readCheckpoint, removeCheckpoint, writeAtomically } from './checkpoints.js';
+import { concurrentDetachOf, finalizePendingDetach } from './concurrent-statements.js';
 import { RUN_ERROR_CODES } from './errors.js';
 import { ensureLedger, readLedger, readLedgerPlan, readLedgerSteps } from './ledger.js';
 import type { RunConnections } from './run-migrations.js';
@@ -33,30 +35,51 @@ export interface PlannedUndo {
 export interface RollbackResult {
   readonly migration: string;
   readonly undone: readonly string[];
+  /** Irreversible steps left as they are (with `unsafe`): still recorded as done in the ledger. */
+  readonly kept: readonly string[];
   /** True when every step is undone (the migration is pending again). */
   readonly complete: boolean;
   /** What the rollback undoes, last step first (with `dryRun`, nothing else happened). */
   readonly planned: readonly PlannedUndo[];
 }
 
+const RETRYABLE = new Set(['55P03', '40P01']);
+
+/** Runs `attempt` with the step's retry policy on lock timeouts and deadlocks, as execute does. */
+async function withRetries(step: Step, attempt: () => Promise<void>): Promise<void> {
+  const policy = step.retry ?? { attempts: 1, initialDelayMs: 0, maxDelayMs: 0 };
+  for (let n = 0; ; n++) {
+    try {
+      await attempt();
+      return;
+    } catch (error) {
+      if (!RETRYABLE.has(String((error as { code?: unknown }).code)) || n + 1 >= policy.attempts) throw error;
+      await sleep(backoffMs(n, policy.initialDelayMs, policy.maxDelayMs));
+    }
+  }
+}
+
 async function undo(work: pg.ClientBase, migrationId: string, step: Step): Promise<'undone' | 'nothing-to-undo'> {
   const forget = () => work.query(`DELETE FROM wesley.migration_steps WHERE migration_id = $1 AND step_id = $2`, [migrationId, step.id]);
   const rollback = step.rollback;
-  if (rollback.kind !== 'sql') {
+  if (rollback.kind === 'none') {
     await forget();
     return 'nothing-to-undo';
   }
+  if (rollback.kind !== 'sql') return 'nothing-to-undo'; // irreversible: kept, and still recorded as done
   if (rollback.transactional) {
-    await work.query('BEGIN');
-    try {
-      if (step.lockTimeoutMs) await work.query(`SET LOCAL lock_timeout = ${Number(step.lockTimeoutMs)}`);
-      for (const statement of rollback.sql) await work.query(statement);
-      await forget();
-      await work.query('COMMIT');
-    } catch (error) {
-      await work.query('ROLLBACK').catch(() => {});
-      throw error;
-    }
+    await withRetries(step, async () => {
+      await work.query('BEGIN');
+      try {
+        if (step.lockTimeoutMs) await work.query(`SET LOCAL lock_timeout = ${Number(step.lockTimeoutMs)}`);
+        for (const statement of rollback.sql) await work.query(statement);
+        await forget();
+        await work.query('COMMIT');
+      } catch (error) {
+        await work.query('ROLLBACK').catch(() => {});
+        throw error;
+      }
+    });
   } else {
     for (const statement of rollback.sql) await work.query(statement);
     await forget();
@@ -66,8 +89,10 @@ async function undo(work: pg.ClientBase, migrationId: string, step: Step): Promi
 
 export async function rollbackMigration(connections: RunConnections, options: RollbackOptions = {}): Promise<RollbackResult> {
   const lock = await acquireMigrationLock(connections.lock, { ...(options.wait !== undefined ? { wait: options.wait } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  // A crashed executor's statement may still be running on the server: wait for it, as execute does.
+  const workLock = options.dryRun ? null : await acquireMigrationLock(connections.work, { keys: WORK_LOCK_KEYS, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   try {
-    await ensureLedger(connections.work);
+    if (!options.dryRun) await ensureLedger(connections.work);
     const ledger = (await readLedger(connections.work)).filter((m) => m.status !== 'rolled back');
     const target = options.migration !== undefined ? ledger.find((m) => m.id === options.migration) : ledger.at(-1);
     if (!target) {
@@ -94,7 +119,7 @@ export async function rollbackMigration(connections: RunConnections, options: Ro
     }
     const toUndo = plan.steps.filter((s) => (done.get(s.id)?.done || (done.get(s.id)?.batches ?? 0) > 0) && !keep.has(s.id)).reverse();
     const planned = toUndo.map((s) => ({ stepId: s.id, summary: s.summary, rollback: s.rollback }));
-    if (options.dryRun) return { migration: target.id, undone: [], complete: false, planned };
+    if (options.dryRun) return { migration: target.id, undone: [], kept: [], complete: false, planned };
     const irreversible = toUndo.filter((s) => s.rollback.kind === 'irreversible');
     if (irreversible.length && !options.unsafe) {
       throw new WesleyError({
@@ -104,18 +129,44 @@ export async function rollbackMigration(connections: RunConnections, options: Ro
         details: { steps: irreversible.map((s) => s.id) },
       });
     }
+    // A DETACH ... CONCURRENTLY left pending (rows invisible through the parent): finish it, so
+    // its step's rollback (attaching the partition again) applies.
+    for (const step of plan.steps.filter((s) => !s.transactional && !done.get(s.id)?.done && !keep.has(s.id))) {
+      for (const detach of step.sql.map(concurrentDetachOf).filter((d) => d !== null)) {
+        if (await finalizePendingDetach(connections.work, detach)) toUndo.unshift(step);
+      }
+    }
+    // Half undone is not applied: say so in the ledger before the first undo, so a failure or a
+    // crash here leaves the migration interrupted (resume or roll back again), never "applied".
+    await connections.work.query(`UPDATE wesley.migrations SET status = 'failed', error = 'rollback in progress' WHERE id = $1`, [target.id]);
     const undone: string[] = [];
+    const kept: string[] = [];
     for (const step of toUndo) {
       const action = await undo(connections.work, target.id, step);
-      undone.push(step.id);
+      if (step.rollback.kind === 'irreversible') kept.push(step.id);
+      else undone.push(step.id);
       options.onStep?.(step, action);
     }
-    const remaining = (await readLedgerSteps(connections.work, target.id)).size;
-    const complete = remaining === 0;
-    await connections.work.query(`UPDATE wesley.migrations SET status = $2, finished_at = clock_timestamp() WHERE id = $1`, [target.id, complete ? 'rolled back' : 'failed']);
+    const remaining = [...(await readLedgerSteps(connections.work, target.id)).values()];
+    const complete = remaining.length === 0;
+    await connections.work.query(`UPDATE wesley.migrations SET status = $2, error = $3, finished_at = clock_timestamp() WHERE id = $1`, [
+      target.id, complete ? 'rolled back' : 'failed', complete ? null : kept.length ? `rolled back but for irreversible steps: ${kept.join(', ')}` : 'rolled back in part',
+    ]);
     if (complete) removeCheckpoint(checkpointDir, target.id);
-    return { migration: target.id, undone, complete, planned };
+    else rewriteCheckpoint(checkpointDir, target.id, remaining.filter((r) => r.done).map((r) => r.stepId));
+    return { migration: target.id, undone, kept, complete, planned };
   } finally {
+    await workLock?.release().catch(() => {});
     await lock.release().catch(() => {});
   }
+}
+
+/** After a partial rollback the checkpoint file says what the ledger says: the steps still done, and the milestones they still reach. */
+function rewriteCheckpoint(dir: string, migrationId: string, stillDone: readonly string[]): void {
+  const checkpoint = readCheckpoint(dir, migrationId);
+  if (!checkpoint) return;
+  const done = new Set(stillDone);
+  const milestones = checkpoint.milestones.filter((m) => m.completedSteps.every((id) => done.has(id)));
+  const percent = milestones.at(-1)?.percent ?? 0;
+  writeAtomically(checkpointPath(dir, migrationId), `${JSON.stringify({ ...checkpoint, status: 'failed', updatedAt: new Date().toISOString(), percent, completedSteps: stillDone, current: null, milestones }, null, 2)}\n`);
 }

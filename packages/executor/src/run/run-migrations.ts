@@ -2,7 +2,7 @@
 // and its facts read; the migration lock; each pending migration planned with the real facts
 // (from the snapshot before it to its own) or, when a run was interrupted, continued with the plan
 // it started; checkpoints written as it goes. Returns what was applied and where it stopped.
-import { WesleyError, type SchemaIR } from '@wesley/ir';
+import { WesleyError, isWesleyError, toErrorData, type SchemaIR } from '@wesley/ir';
 import { planMigration, planSchema, type Plan } from '@wesley/planner';
 import type pg from 'pg';
 import { readMigrations, readSnapshot, type Migration } from '../migrations/index.js';
@@ -83,7 +83,7 @@ async function planFor(work: pg.ClientBase, migration: Migration, previous: Migr
     throw new WesleyError({
       code: RUN_ERROR_CODES.refused,
       message: `With this database's facts, migration ${migration.id} would leave changes out:\n${plan.refused.map((r) => `  - ${r.object}: ${r.reason}`).join('\n')}`,
-      hint: 'Generate the migration again with the database (or --unsafe for destructive changes), or change the schema; nothing was run.',
+      hint: 'Generate the migration again with the database (or --unsafe for destructive changes), or change the schema; nothing of this migration was run.',
       details: { refused: plan.refused },
     });
   }
@@ -112,7 +112,18 @@ export async function runMigrations(connections: RunConnections, options: RunMig
     for (const migration of pending) {
       const previous = migrations[migrations.indexOf(migration) - 1];
       const known = ledger.find((m) => m.id === migration.id);
-      const plan = await planFor(connections.work, migration, previous, known, serverVersionNum, emit);
+      let plan: Plan;
+      try {
+        plan = await planFor(connections.work, migration, previous, known, serverVersionNum, emit);
+      } catch (error) {
+        // Say what this run had applied before stopping: the error alone would hide it.
+        if (!isWesleyError(error) || outcomes.length === 0) throw error;
+        throw new WesleyError({
+          ...toErrorData(error),
+          message: `${error.message}\nApplied by this run before it stopped: ${outcomes.filter((o) => o.status === 'applied').map((o) => o.id).join(', ') || 'nothing'}.`,
+          details: { ...error.details, outcomes },
+        });
+      }
       const facts = await readServerFacts(connections.work);
       const rowEstimates = Object.fromEntries(Object.entries(facts.tables ?? {}).map(([table, f]) => [table, f.rows]));
       const checkpoints = new CheckpointWriter(checkpointDir, migration.id, planHash(plan), plan, rowEstimates, readCheckpoint(checkpointDir, migration.id));

@@ -1,14 +1,10 @@
-import pg from 'pg';
-
-// date, time, timestamp, timestamptz, timetz
-const DATE_TIME_OIDS = new Set([1082, 1083, 1114, 1184, 1266]);
+import type pg from 'pg';
 
 /**
  * Type parsers for the executor's batch statements (`query({ text, values, types: EXECUTOR_TYPES })`):
- * date and time values stay text, so a backfill cursor on a timestamp key keeps its microseconds
- * (a JavaScript Date would round them to milliseconds). Everything else parses as usual.
+ * every value stays in PostgreSQL's text form, so a backfill cursor goes back to the server exactly
+ * as it came (a timestamp keeps its microseconds, a bytea key stays `\x...` rather than a Buffer).
  */
 export const EXECUTOR_TYPES = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    DATE_TIME_OIDS.has(oid) ? (value: string) => value : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+  getTypeParser: (() => (value: string) => value) as unknown as typeof pg.types.getTypeParser,
 };

@@ -4,13 +4,13 @@
 import fs from 'node:fs';
 import { loadSqlParser } from '@wesley/ir';
 import pg from 'pg';
-import { acquireMigrationLock, EXECUTOR_TYPES, executeMigration, type RunnableMigration } from '../../src/index.js';
+import { acquireMigrationLock, executeMigration, type RunnableMigration } from '../../src/index.js';
 
 const [url, file, throttle] = process.argv.slice(2) as [string, string, string];
 await loadSqlParser();
 const migration = JSON.parse(fs.readFileSync(file, 'utf8')) as RunnableMigration;
 const lockClient = new pg.Client({ connectionString: url, application_name: 'wesley crash child (lock)' });
-const work = new pg.Client({ connectionString: url, application_name: 'wesley crash child', types: EXECUTOR_TYPES });
+const work = new pg.Client({ connectionString: url, application_name: 'wesley crash child' });
 await Promise.all([lockClient.connect(), work.connect()]);
 const lock = await acquireMigrationLock(lockClient);
 const outcome = await executeMigration(work, migration, { throttleMs: Number(throttle), onEvent: (e) => process.stdout.write(`${JSON.stringify(e)}\n`) });

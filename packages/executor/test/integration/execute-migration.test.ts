@@ -185,5 +185,20 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       expect((await c.query(`SELECT to_regclass('public.event_2025') AS t`)).rows[0].t).toBeNull();
     });
   });
+
+  test('a backfill over a bytea primary key: the cursor goes back to the server as it came', async () => {
+    const sdl = 'type Blob @table {\n  id: Bytes! @pk\n  note: String\n}\n';
+    const v1 = await compile(sdl);
+    const database = await createTestDatabase(server);
+    await withClient(database.url, async (c) => {
+      await c.query(generateSql(v1));
+      await c.query(`INSERT INTO blob (id) SELECT decode(md5(g::text), 'hex') FROM generate_series(1, 1000) g`);
+      await c.query('ANALYZE blob');
+    });
+    const plan = await planOn(database.url, v1, await compile(sdl.replace('  note: String', '  note: String\n  token: String! @default(expr: "md5(random()::text)")')), { batchSize: 100 });
+    const outcome = await runLocked(database.url, runnable('20260101000000_token', plan));
+    expect(outcome.status, JSON.stringify(outcome.error)).toBe('applied');
+    await withClient(database.url, async (c) => expect((await c.query('SELECT count(*)::int AS n FROM blob WHERE token IS NULL')).rows[0].n).toBe(0));
+  });
 });
 

@@ -92,4 +92,22 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       await t.close();
     }
   });
+
+  test('a rollback that fails half-way leaves the migration interrupted, never "applied"', async () => {
+    const t = await setup(server);
+    try {
+      await runMigrations(t.connections, { dir: t.migrations, checkpointDir: t.checkpointDir });
+      // A view on a column v2 added: undoing the column fails (dependent objects), after later steps were undone.
+      await t.connections.work.query('CREATE VIEW org_scores AS SELECT score FROM org');
+      await expect(rollbackMigration(t.connections, { checkpointDir: t.checkpointDir })).rejects.toMatchObject({ code: '2BP01' });
+      const states = await migrationStatus(t.connections.work, await readMigrations(t.migrations), { checkpointDir: t.checkpointDir });
+      expect(states.map((s) => s.state)).toEqual(['applied', 'interrupted']);
+      expect(states[1]!.stepsDone).toBeGreaterThan(0);
+      await t.connections.work.query('DROP VIEW org_scores');
+      expect(await rollbackMigration(t.connections, { checkpointDir: t.checkpointDir })).toMatchObject({ complete: true });
+    } finally {
+      await t.close();
+    }
+  });
 });
+

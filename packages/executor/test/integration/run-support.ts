@@ -3,7 +3,7 @@
 import { compileSchema, formatError, type SchemaIR } from '@wesley/ir';
 import { planMigration, type Plan } from '@wesley/planner';
 import pg from 'pg';
-import { acquireMigrationLock, EXECUTOR_TYPES, executeMigration, readServerFacts, type ExecuteOptions, type MigrationOutcome, type RunnableMigration } from '../../src/index.js';
+import { acquireMigrationLock, executeMigration, readServerFacts, type ExecuteOptions, type MigrationOutcome, type RunnableMigration } from '../../src/index.js';
 
 export async function compile(sdl: string): Promise<SchemaIR> {
   const result = await compileSchema([{ name: 'schema.graphql', text: sdl }]);
@@ -30,7 +30,7 @@ export function runnable(id: string, plan: Plan): RunnableMigration {
 /** Takes the lock on one connection and runs the migration on another, as the CLI does. */
 export async function runLocked(url: string, migration: RunnableMigration, options: ExecuteOptions & { wait?: boolean } = {}): Promise<MigrationOutcome> {
   const lockClient = new pg.Client({ connectionString: url, application_name: 'wesley test lock' });
-  const work = new pg.Client({ connectionString: url, application_name: 'wesley test', types: EXECUTOR_TYPES });
+  const work = new pg.Client({ connectionString: url, application_name: 'wesley test' });
   await Promise.all([lockClient.connect(), work.connect()]);
   try {
     const lock = await acquireMigrationLock(lockClient, { wait: options.wait ?? true });
