@@ -56,7 +56,8 @@ export function migrateRollbackCommand(ctx: CommandContext) {
         const started = Date.now();
         try {
           let lastWait = -Infinity;
-          const lock = await acquireMigrationLock(connections.lock, {
+          // --explain / --dry-run only read: no lock, no wait.
+          const lock = argv.explain || argv.dryRun ? null : await acquireMigrationLock(connections.lock, {
             ...lockOptions,
             onWait: (holder, waitedMs) => {
               if (argv.json || waitedMs - lastWait < 5000) return;
@@ -75,7 +76,7 @@ export function migrateRollbackCommand(ctx: CommandContext) {
               },
             });
           } finally {
-            await lock.release().catch(() => {});
+            await lock?.release().catch(() => {});
           }
         } finally {
           await connections.end();

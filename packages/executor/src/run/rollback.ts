@@ -88,7 +88,8 @@ async function undo(work: pg.ClientBase, migrationId: string, step: Step): Promi
 }
 
 export async function rollbackMigration(connections: RunConnections, options: RollbackOptions = {}): Promise<RollbackResult> {
-  const lock = await acquireMigrationLock(connections.lock, { ...(options.wait !== undefined ? { wait: options.wait } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
+  // A dry run only reads: it takes no lock and waits for no one.
+  const lock = options.dryRun ? null : await acquireMigrationLock(connections.lock, { ...(options.wait !== undefined ? { wait: options.wait } : {}), ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   // A crashed executor's statement may still be running on the server: wait for it, as execute does.
   const workLock = options.dryRun ? null : await acquireMigrationLock(connections.work, { keys: WORK_LOCK_KEYS, ...(options.timeoutMs !== undefined ? { timeoutMs: options.timeoutMs } : {}) });
   try {
@@ -157,7 +158,7 @@ export async function rollbackMigration(connections: RunConnections, options: Ro
     return { migration: target.id, undone, kept, complete, planned };
   } finally {
     await workLock?.release().catch(() => {});
-    await lock.release().catch(() => {});
+    await lock?.release().catch(() => {});
   }
 }
 
