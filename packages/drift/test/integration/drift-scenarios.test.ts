@@ -8,6 +8,7 @@ import { withClient } from '@wesley/testkit';
 import { createTestDatabase, testServers } from '@wesley/testkit/vitest';
 import pg from 'pg';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { executeMigration } from '@wesley/executor';
 import { checkDrift, type DriftDifference } from '../../src/index.js';
 
 const SDL = `
@@ -51,22 +52,10 @@ const SCENARIOS: Scenario[] = [
   { name: 'drop NOT NULL', sql: ['ALTER TABLE public.team ALTER COLUMN name DROP NOT NULL'], expected: [{ kind: 'changed', object: 'column', path: 'public.team.name', field: 'nullable' }] },
 ];
 
-/** Runs a plan's steps as the executor will: transactional ones in a transaction, the others one statement at a time. */
+/** Runs the fix with the executor itself (lock, ledger, retries), as `wesley migrate execute` would. */
 async function executeFix(client: pg.Client, plan: Plan): Promise<void> {
-  for (const step of plan.steps) {
-    if (!step.transactional) {
-      for (const statement of step.sql) await client.query(statement);
-      continue;
-    }
-    await client.query('BEGIN');
-    try {
-      for (const statement of step.sql) await client.query(statement);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK');
-      throw new Error(`fix step ${step.id} failed: ${(error as Error).message}\n${step.sql.join(';\n')}`, { cause: error });
-    }
-  }
+  const outcome = await executeMigration(client, { id: 'drift_fix', name: 'drift_fix', fromHash: plan.fromHash, toHash: plan.toHash, checksum: 'drift-fix', plan });
+  expect(outcome.status, JSON.stringify(outcome.error)).toBe('applied');
 }
 
 let ir: SchemaIR;

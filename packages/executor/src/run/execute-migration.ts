@@ -12,12 +12,13 @@ import { loadModule } from 'libpg-query';
 import type pg from 'pg';
 import { redactConnectionString } from '../redact-connection-string.js';
 import { acquireMigrationLock, WORK_LOCK_KEYS } from './advisory-lock.js';
-import { backoffMs, sleep } from './backoff.js';
+import { sleep } from './backoff.js';
 import { RUN_ERROR_CODES } from './errors.js';
 import type { ExecutorEvent } from './events.js';
 import { EXECUTOR_TYPES } from './type-parsers.js';
 import { concurrentDetachOf, concurrentIndexOf, dropInvalidIndex, finalizePendingDetach, isAttached } from './concurrent-statements.js';
 import { readIndexProgress } from './index-progress.js';
+import { withRetries } from './with-retries.js';
 import { ensureLedger, readLedger, readLedgerSteps, type LedgerStep } from './ledger.js';
 
 /** A migration ready to run: its identity (from the folder on disk) and its plan. */
@@ -73,9 +74,6 @@ export function planHash(plan: Plan): string {
   return createHash('sha256').update(planToJson(plan)).digest('hex');
 }
 
-const LOCK_NOT_AVAILABLE = '55P03';
-const DEADLOCK_DETECTED = '40P01';
-const RETRYABLE = new Set([LOCK_NOT_AVAILABLE, DEADLOCK_DETECTED]);
 
 const sqlstate = (error: unknown) => (error as { code?: unknown } | null)?.code;
 
@@ -101,20 +99,9 @@ class StepRunner {
     this.options.onEvent?.(event);
   }
 
-  /** Runs `attempt` with the step's retry policy on lock timeouts and deadlocks. */
-  private async withRetries(step: Step, attempt: () => Promise<void>): Promise<void> {
-    const policy = step.retry ?? { attempts: 1, initialDelayMs: 0, maxDelayMs: 0 };
-    for (let n = 0; ; n++) {
-      try {
-        await attempt();
-        return;
-      } catch (error) {
-        if (!RETRYABLE.has(String(sqlstate(error))) || n + 1 >= policy.attempts) throw error;
-        const delayMs = backoffMs(n, policy.initialDelayMs, policy.maxDelayMs);
-        this.emit({ type: 'step-retry', migration: this.migration.id, stepId: step.id, attempt: n + 2, attempts: policy.attempts, delayMs, reason: (error as Error).message });
-        await sleep(delayMs);
-      }
-    }
+  /** Runs `attempt` with the step's retry policy, reporting each retry as a `step-retry` event. */
+  private withRetries(step: Step, attempt: () => Promise<void>): Promise<void> {
+    return withRetries(step, attempt, (notice) => this.emit({ type: 'step-retry', migration: this.migration.id, stepId: step.id, ...notice }));
   }
 
   async transactional(step: Step, ordinal: number): Promise<void> {

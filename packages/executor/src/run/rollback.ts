@@ -5,10 +5,10 @@ import { WesleyError } from '@wesley/ir';
 import { planSchema, type Plan, type Step } from '@wesley/planner';
 import type pg from 'pg';
 import { acquireMigrationLock, WORK_LOCK_KEYS, type AcquireOptions } from './advisory-lock.js';
-import { backoffMs, sleep } from './backoff.js';
 import { checkpointPath, DEFAULT_CHECKPOINT_DIR, readCheckpoint, removeCheckpoint, writeAtomically } from './checkpoints.js';
 import { concurrentDetachOf, finalizePendingDetach } from './concurrent-statements.js';
 import { RUN_ERROR_CODES } from './errors.js';
+import { withRetries } from './with-retries.js';
 import { ensureLedger, readLedger, readLedgerPlan, readLedgerSteps } from './ledger.js';
 import type { RunConnections } from './run-migrations.js';
 
@@ -41,22 +41,6 @@ export interface RollbackResult {
   readonly complete: boolean;
   /** What the rollback undoes, last step first (with `dryRun`, nothing else happened). */
   readonly planned: readonly PlannedUndo[];
-}
-
-const RETRYABLE = new Set(['55P03', '40P01']);
-
-/** Runs `attempt` with the step's retry policy on lock timeouts and deadlocks, as execute does. */
-async function withRetries(step: Step, attempt: () => Promise<void>): Promise<void> {
-  const policy = step.retry ?? { attempts: 1, initialDelayMs: 0, maxDelayMs: 0 };
-  for (let n = 0; ; n++) {
-    try {
-      await attempt();
-      return;
-    } catch (error) {
-      if (!RETRYABLE.has(String((error as { code?: unknown }).code)) || n + 1 >= policy.attempts) throw error;
-      await sleep(backoffMs(n, policy.initialDelayMs, policy.maxDelayMs));
-    }
-  }
 }
 
 async function undo(work: pg.ClientBase, migrationId: string, step: Step): Promise<'undone' | 'nothing-to-undo'> {
