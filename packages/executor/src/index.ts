@@ -30,6 +30,7 @@ export { runMigrations, pendingMigrations, serverVersion } from './run/run-migra
 export type { RunMigrationsOptions, RunMigrationsResult, RunConnections } from './run/run-migrations.js';
 export { rollbackMigration } from './run/rollback.js';
 export type { PlannedUndo, RollbackOptions, RollbackResult } from './run/rollback.js';
+export type { DataAtRisk } from './run/rollback-data-loss.js';
 export { migrationStatus } from './run/migration-status.js';
 export type { MigrationState } from './run/migration-status.js';
 export { CheckpointWriter, readCheckpoint, removeCheckpoint, writeAtomically, checkpointPath, CHECKPOINT_FORMAT_VERSION, DEFAULT_CHECKPOINT_DIR, MILESTONES } from './run/checkpoints.js';

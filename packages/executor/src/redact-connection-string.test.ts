@@ -36,4 +36,9 @@ describe('redactConnectionString', () => {
   test('a string that is not a URL leaves the text to the patterns', () => {
     expect(redactConnectionString('nothing to hide', 'not a url')).toBe('nothing to hide');
   });
+
+  test("a role's password in SQL (a lock holder's query) goes", () => {
+    expect(redactConnectionString(`ALTER ROLE app PASSWORD 'it''s s3cret' VALID UNTIL 'infinity'`)).toBe(`ALTER ROLE app PASSWORD '[redacted]' VALID UNTIL 'infinity'`);
+    expect(redactConnectionString(`create user x with login password E'p\\'w'`)).not.toContain('p\\');
+  });
 });

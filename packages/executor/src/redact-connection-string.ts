@@ -10,6 +10,8 @@ const POSTGRES_URL = /\bpostgres(?:ql)?:\/\/[^\s'"<>()[\]{}]*/gi;
 const URL_PASSWORD = /\b([a-z][a-z\d+.-]*:\/\/[^\s:@/'"]*):[^\s@/'"]*@/gi;
 // libpq key=value strings and environment assignments: password=x, password='x y', PGPASSWORD=x.
 const KEY_VALUE_PASSWORD = /\b((?:pg)?password|passwd|pwd)(\s*=\s*)('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^\s;,]+)/gi;
+// SQL a session may be running (a lock holder's query): CREATE / ALTER ROLE ... PASSWORD 'x'.
+const SQL_PASSWORD = /\b(PASSWORD\s+)('(?:[^']|'')*'|E'(?:[^'\\]|\\.|'')*')/gi;
 // JSON or JavaScript objects: "password": "x", password: 'x'.
 const OBJECT_PASSWORD = /(["']?password["']?\s*:\s*)("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/gi;
 
@@ -46,6 +48,7 @@ export function redactConnectionString(text: string, connectionString?: string):
   return out
     .replace(POSTGRES_URL, REDACTED)
     .replace(URL_PASSWORD, `$1:${REDACTED}@`)
+    .replace(SQL_PASSWORD, `$1'${REDACTED}'`)
     .replace(KEY_VALUE_PASSWORD, `$1$2${REDACTED}`)
     .replace(OBJECT_PASSWORD, `$1"${REDACTED}"`);
 }

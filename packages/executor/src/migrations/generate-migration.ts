@@ -3,7 +3,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { hashSchema, loadSqlParser, WesleyError, type SchemaIR } from '@wesley/ir';
-import { planMigration, planScript, planToJson, rollbackScript, type Plan, type ServerFacts } from '@wesley/planner';
+import { planMigration, planScript, planToJson, rollbackScript, type Plan, type PlanOptions, type ServerFacts } from '@wesley/planner';
 import { MIGRATION_ERROR_CODES } from './errors.js';
 import { sha256, syncFolder, writeDurably, writeFailed } from './file-system.js';
 import { checkMigrationName, migrationId } from './migration-id.js';
@@ -21,6 +21,8 @@ export interface GenerateMigrationOptions {
   readonly facts?: ServerFacts;
   /** Include destructive steps; without it a plan that refuses changes is not written. */
   readonly unsafe?: boolean;
+  /** Other options of the plan (lock_timeout per step, retries, batch size, the low-traffic threshold). */
+  readonly planOptions?: Omit<PlanOptions, 'unsafe'>;
   /** The creation time (default: now); the same inputs and `now` give the same bytes. */
   readonly now?: Date;
 }
@@ -109,7 +111,7 @@ export async function generateMigration(dir: string, nextIr: SchemaIR, options: 
   const previous = (await readMigrations(dir)).at(-1) ?? null;
   if (previous !== null && previous.meta.toHash === toHash) return { created: null, previous, toHash };
   const fromIr = previous === null ? null : await readSnapshot(previous);
-  const plan = planMigration(fromIr, nextIr, options.facts ?? DEFAULT_GENERATE_FACTS, { unsafe: options.unsafe ?? false });
+  const plan = planMigration(fromIr, nextIr, options.facts ?? DEFAULT_GENERATE_FACTS, { ...options.planOptions, unsafe: options.unsafe ?? false });
   if (plan.refused.length > 0) throw refusedError(plan);
   const name = options.name ?? (previous === null ? 'initial' : 'migration');
   const now = options.now ?? new Date();

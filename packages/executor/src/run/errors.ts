@@ -11,5 +11,7 @@ export const RUN_ERROR_CODES = {
   irreversible: 'WESLEY_EXEC_IRREVERSIBLE',
   noCheckpoint: 'WESLEY_EXEC_NO_CHECKPOINT',
   nothingToRollBack: 'WESLEY_EXEC_NOTHING_TO_ROLL_BACK',
+  dataLoss: 'WESLEY_EXEC_DATA_LOSS',
+  undoFailed: 'WESLEY_EXEC_UNDO_FAILED',
 } as const;
 export type RunErrorCode = (typeof RUN_ERROR_CODES)[keyof typeof RUN_ERROR_CODES];

@@ -1,6 +1,7 @@
 // `wesley migrate rollback [--to <checkpoint>]`: undoes a migration's completed steps with their
 // rollback SQL, last first, each with its ledger row (a transactional undo in one transaction with
-// it). An irreversible step is refused without `unsafe`, before anything runs, with its reason.
+// it). An irreversible step, or an undo that would drop a table or column holding data, is refused
+// without `unsafe`, before anything runs, with its reason.
 import { WesleyError } from '@wesley/ir';
 import { planSchema, type Plan, type Step } from '@wesley/planner';
 import type pg from 'pg';
@@ -8,6 +9,7 @@ import { acquireMigrationLock, WORK_LOCK_KEYS, type AcquireOptions } from './adv
 import { checkpointPath, DEFAULT_CHECKPOINT_DIR, readCheckpoint, removeCheckpoint, writeAtomically } from './checkpoints.js';
 import { concurrentDetachOf, finalizePendingDetach } from './concurrent-statements.js';
 import { RUN_ERROR_CODES } from './errors.js';
+import { dataAtRisk, type DataAtRisk } from './rollback-data-loss.js';
 import { withRetries } from './with-retries.js';
 import { ensureLedger, readLedger, readLedgerPlan, readLedgerSteps } from './ledger.js';
 import type { RunConnections } from './run-migrations.js';
@@ -18,7 +20,7 @@ export interface RollbackOptions extends Pick<AcquireOptions, 'wait' | 'timeoutM
   /** A checkpoint milestone (`p25`, `p50`, `p75`): undo only the steps completed after it. */
   readonly to?: string;
   readonly checkpointDir?: string;
-  /** Undo irreversible steps too (their data is lost, as the refusal says). */
+  /** Undo irreversible steps too, and drop tables and columns that hold data (it is lost, as the refusal says). */
   readonly unsafe?: boolean;
   readonly onStep?: (step: Step, action: 'undone' | 'nothing-to-undo') => void;
   /** Run nothing: say what would be undone, and how (`planned` in the result). */
@@ -41,6 +43,8 @@ export interface RollbackResult {
   readonly complete: boolean;
   /** What the rollback undoes, last step first (with `dryRun`, nothing else happened). */
   readonly planned: readonly PlannedUndo[];
+  /** Tables and columns the undo drops, and whether they hold data. */
+  readonly dataAtRisk: readonly DataAtRisk[];
 }
 
 async function undo(work: pg.ClientBase, migrationId: string, step: Step): Promise<'undone' | 'nothing-to-undo'> {
@@ -104,14 +108,25 @@ export async function rollbackMigration(connections: RunConnections, options: Ro
     }
     const toUndo = plan.steps.filter((s) => (done.get(s.id)?.done || (done.get(s.id)?.batches ?? 0) > 0) && !keep.has(s.id)).reverse();
     const planned = toUndo.map((s) => ({ stepId: s.id, summary: s.summary, rollback: s.rollback }));
-    if (options.dryRun) return { migration: target.id, undone: [], kept: [], complete: false, planned };
+    const atRisk = await dataAtRisk(connections.work, toUndo);
+    if (options.dryRun) return { migration: target.id, undone: [], kept: [], complete: false, planned, dataAtRisk: atRisk };
     const irreversible = toUndo.filter((s) => s.rollback.kind === 'irreversible');
     if (irreversible.length && !options.unsafe) {
       throw new WesleyError({
         code: RUN_ERROR_CODES.irreversible,
         message: `Rolling back ${target.id} would have to undo steps that cannot be undone:\n${irreversible.map((s) => `  - ${s.id}: ${s.rollback.kind === 'irreversible' ? s.rollback.reason : ''}`).join('\n')}`,
         hint: 'Nothing was undone. Pass --unsafe to roll back the other steps anyway (these stay as they are), or restore from a backup.',
-        details: { steps: irreversible.map((s) => s.id) },
+        details: { migration: target.id, steps: irreversible.map((s) => s.id), flag: '--unsafe' },
+      });
+    }
+    const losing = atRisk.filter((r) => r.hasData !== false);
+    if (losing.length && !options.unsafe) {
+      const what = (r: DataAtRisk) => `  - ${r.stepId}: drops ${r.kind} ${r.object}, which ${r.hasData === null ? 'may hold data (the check timed out)' : r.kind === 'table' ? 'holds rows' : 'holds values'}`;
+      throw new WesleyError({
+        code: RUN_ERROR_CODES.dataLoss,
+        message: `Rolling back ${target.id} would delete data written since it ran:\n${losing.map(what).join('\n')}`,
+        hint: 'Nothing was undone. Back up what it drops, then pass --unsafe to roll back anyway; or make the change in a new migration instead.',
+        details: { migration: target.id, steps: losing.map((r) => r.stepId), objects: losing.map((r) => r.object), flag: '--unsafe' },
       });
     }
     // A DETACH ... CONCURRENTLY left pending (rows invisible through the parent): finish it, so
@@ -127,7 +142,18 @@ export async function rollbackMigration(connections: RunConnections, options: Ro
     const undone: string[] = [];
     const kept: string[] = [];
     for (const step of toUndo) {
-      const action = await undo(connections.work, target.id, step);
+      let action: 'undone' | 'nothing-to-undo';
+      try {
+        action = await undo(connections.work, target.id, step);
+      } catch (error) {
+        const sqlstate = (error as { code?: unknown }).code;
+        throw new WesleyError({
+          code: RUN_ERROR_CODES.undoFailed,
+          message: `Undoing step ${step.id} of ${target.id} failed: ${error instanceof Error ? error.message : String(error)}${typeof sqlstate === 'string' ? ` (${sqlstate})` : ''}. ${undone.length} step(s) were undone before it (${undone.join(', ') || 'none'}); the migration is interrupted.`,
+          hint: 'Fix the cause (e.g. drop what depends on the object), then run `wesley migrate rollback` again to undo the rest, or `wesley migrate resume` to apply the migration again.',
+          details: { migration: target.id, stepId: step.id, undone: [...undone], ...(typeof sqlstate === 'string' ? { sqlstate } : {}) },
+        }, { cause: error });
+      }
       if (step.rollback.kind === 'irreversible') kept.push(step.id);
       else undone.push(step.id);
       options.onStep?.(step, action);
@@ -139,7 +165,7 @@ export async function rollbackMigration(connections: RunConnections, options: Ro
     ]);
     if (complete) removeCheckpoint(checkpointDir, target.id);
     else rewriteCheckpoint(checkpointDir, target.id, remaining.filter((r) => r.done).map((r) => r.stepId));
-    return { migration: target.id, undone, kept, complete, planned };
+    return { migration: target.id, undone, kept, complete, planned, dataAtRisk: atRisk };
   } finally {
     await workLock?.release().catch(() => {});
     await lock?.release().catch(() => {});

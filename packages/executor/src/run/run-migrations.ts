@@ -3,7 +3,7 @@
 // (from the snapshot before it to its own) or, when a run was interrupted, continued with the plan
 // it started; checkpoints written as it goes. Returns what was applied and where it stopped.
 import { WesleyError, isWesleyError, toErrorData, type SchemaIR } from '@wesley/ir';
-import { planMigration, planSchema, type Plan } from '@wesley/planner';
+import { planMigration, planSchema, type Plan, type PlanOptions } from '@wesley/planner';
 import type pg from 'pg';
 import { readMigrations, readSnapshot, type Migration } from '../migrations/index.js';
 import { readServerFacts } from '../read-server-facts.js';
@@ -21,6 +21,14 @@ export interface RunMigrationsOptions extends Omit<ExecuteOptions, 'rowEstimates
   readonly checkpointDir?: string;
   /** Stop after this migration id (default: run every pending one). */
   readonly to?: string;
+  /** Options of the fresh plans (lock_timeout per step, retries, the low-traffic threshold); `unsafe` comes from the migration. */
+  readonly planOptions?: Omit<PlanOptions, 'unsafe'>;
+  /**
+   * Called with each migration's plan after it is planned and before anything of it runs; a throw
+   * stops the run there (the error says what was applied before). The CLI refuses destructive steps
+   * without --unsafe and low-traffic steps outside the maintenance window here.
+   */
+  readonly approve?: (migration: Migration, plan: Plan, resumed: boolean) => void | Promise<void>;
 }
 
 export interface RunMigrationsResult {
@@ -71,14 +79,14 @@ export function pendingMigrations(migrations: readonly Migration[], ledger: read
 }
 
 /** The plan to run for `migration`: the one an interrupted run started with, or a fresh one with real facts. */
-async function planFor(work: pg.ClientBase, migration: Migration, previous: Migration | undefined, known: LedgerMigration | undefined, serverVersionNum: number, emit: (e: ExecutorEvent) => void): Promise<Plan> {
+async function planFor(work: pg.ClientBase, migration: Migration, previous: Migration | undefined, known: LedgerMigration | undefined, serverVersionNum: number, emit: (e: ExecutorEvent) => void, planOptions: Omit<PlanOptions, 'unsafe'> = {}): Promise<Plan> {
   if (known && (known.status === 'running' || known.status === 'failed')) {
     return planSchema.parse(await readLedgerPlan(work, migration.id)) as Plan;
   }
   const from: SchemaIR | null = previous ? await readSnapshot(previous) : null;
   const to = await readSnapshot(migration);
   const facts = await readServerFacts(work);
-  const plan = planMigration(from, to, { ...facts, serverVersionNum }, { unsafe: migration.meta.unsafe });
+  const plan = planMigration(from, to, { ...facts, serverVersionNum }, { ...planOptions, unsafe: migration.meta.unsafe });
   if (plan.refused.length) {
     throw new WesleyError({
       code: RUN_ERROR_CODES.refused,
@@ -114,7 +122,8 @@ export async function runMigrations(connections: RunConnections, options: RunMig
       const known = ledger.find((m) => m.id === migration.id);
       let plan: Plan;
       try {
-        plan = await planFor(connections.work, migration, previous, known, serverVersionNum, emit);
+        plan = await planFor(connections.work, migration, previous, known, serverVersionNum, emit, options.planOptions);
+        await options.approve?.(migration, plan, known?.status === 'running' || known?.status === 'failed');
       } catch (error) {
         // Say what this run had applied before stopping: the error alone would hide it.
         if (!isWesleyError(error) || outcomes.length === 0) throw error;

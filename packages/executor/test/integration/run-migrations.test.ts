@@ -43,6 +43,32 @@ async function schemaOf(client: pg.ClientBase) {
 class Interrupt extends Error {}
 
 describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', (_major, server) => {
+  test('a rollback that would drop a table or column holding data is refused without unsafe, before anything is undone', async () => {
+    const t = await setup(server);
+    try {
+      await runMigrations(t.connections, { dir: t.migrations, checkpointDir: t.checkpointDir });
+      const [, teams] = await readMigrations(t.migrations);
+      // Empty new tables and all-NULL new columns are dropped without asking.
+      const dry = await rollbackMigration(t.connections, { checkpointDir: t.checkpointDir, dryRun: true });
+      expect(dry.dataAtRisk.map((r) => [r.object, r.kind, r.hasData])).toEqual(expect.arrayContaining([
+        ['public.team', 'table', false], ['public.org.slug', 'column', false], ['public.org.score', 'column', false],
+      ]));
+      await withClient(t.url, (c) => c.query(`INSERT INTO org (id, name, slug) VALUES (1, 'a', 'a-slug'); INSERT INTO team (id, org_id) VALUES (1, 1)`));
+      const before = await schemaOf(t.connections.work);
+      await expect(rollbackMigration(t.connections, { checkpointDir: t.checkpointDir })).rejects.toMatchObject({
+        code: 'WESLEY_EXEC_DATA_LOSS',
+        message: expect.stringContaining('drops table public.team, which holds rows'),
+        details: { migration: teams!.id, flag: '--unsafe' },
+      });
+      await expect(rollbackMigration(t.connections, { checkpointDir: t.checkpointDir })).rejects.toThrow('drops column public.org.slug, which holds values');
+      expect(await schemaOf(t.connections.work)).toEqual(before);
+      expect((await migrationStatus(t.connections.work, await readMigrations(t.migrations), { checkpointDir: t.checkpointDir })).map((s) => s.state)).toEqual(['applied', 'applied']);
+      expect(await rollbackMigration(t.connections, { checkpointDir: t.checkpointDir, unsafe: true })).toMatchObject({ complete: true });
+    } finally {
+      await t.close();
+    }
+  });
+
   test('execute applies both in order; status says so; rollback undoes the last; execute applies it again', async () => {
     const t = await setup(server);
     try {
@@ -99,7 +125,7 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       await runMigrations(t.connections, { dir: t.migrations, checkpointDir: t.checkpointDir });
       // A view on a column v2 added: undoing the column fails (dependent objects), after later steps were undone.
       await t.connections.work.query('CREATE VIEW org_scores AS SELECT score FROM org');
-      await expect(rollbackMigration(t.connections, { checkpointDir: t.checkpointDir })).rejects.toMatchObject({ code: '2BP01' });
+      await expect(rollbackMigration(t.connections, { checkpointDir: t.checkpointDir })).rejects.toMatchObject({ code: 'WESLEY_EXEC_UNDO_FAILED', details: { sqlstate: '2BP01' } });
       const states = await migrationStatus(t.connections.work, await readMigrations(t.migrations), { checkpointDir: t.checkpointDir });
       expect(states.map((s) => s.state)).toEqual(['applied', 'interrupted']);
       expect(states[1]!.stepsDone).toBeGreaterThan(0);

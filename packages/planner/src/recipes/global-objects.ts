@@ -1,4 +1,4 @@
-import { createEnumStatement, createExtensionStatement, createFunctionStatement, createRoleStatement, createSchemaStatement, qualifiedName, quoteIdent, quoteLiteral, type EnumIR } from '@wesley/ir';
+import { LEDGER_TABLES, createEnumStatement, createExtensionStatement, createFunctionStatement, createRoleStatement, createSchemaStatement, qualifiedName, quoteIdent, quoteLiteral, type EnumIR } from '@wesley/ir';
 import { REFUSAL_CODES } from '../errors.js';
 import type { PlanContext } from '../plan-context.js';
 
@@ -35,7 +35,10 @@ export function planGlobalObjects(ctx: PlanContext): void {
       phase: 'expand', kind: 'create-schema', object: name, table: null, locks: [],
       summary: `Create schema ${name}`,
       sql: [createSchemaStatement(name)],
-      rollback: { kind: 'sql', sql: [`DROP SCHEMA IF EXISTS ${quoteIdent(name)}`], transactional: true },
+      // The ledger lives in Wesley's own schema: dropping it would fail (or take the ledger along).
+      rollback: LEDGER_TABLES.some((t) => t.schema === name)
+        ? none(`schema ${name} also holds the migration ledger (${LEDGER_TABLES.map((t) => `${t.schema}.${t.name}`).join(', ')}); it is kept`)
+        : { kind: 'sql', sql: [`DROP SCHEMA IF EXISTS ${quoteIdent(name)}`], transactional: true },
     });
   }
 
