@@ -18,6 +18,18 @@ export default defineConfig({
         },
       })),
       {
+        // The built `wesley` binary, spawned as a user runs it (apps/cli/test/e2e); `pnpm test`
+        // builds it first. Shares the integration project's servers for runs against a real one.
+        test: {
+          name: 'e2e',
+          include: ['apps/cli/test/e2e/**/*.test.ts'],
+          setupFiles,
+          globalSetup: ['tools/testkit/src/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
         test: {
           name: 'integration',
           include: ['packages/*/test/integration/**/*.test.ts', 'apps/*/test/integration/**/*.test.ts', 'tools/*/test/integration/**/*.test.ts'],

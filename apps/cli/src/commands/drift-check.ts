@@ -5,15 +5,17 @@ import { planToJson } from '@wesley/planner';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
+import { compileOptionsOf, schemaPatternsOf } from '../config/config-options.js';
 import { readSchemaSources } from '../read-schema-sources.js';
-import { connectDatabase, describeDatabaseError, DATABASE_ERROR_CODES } from './migrate-database.js';
+import { databaseJson, lastValue, openDatabase, type Database } from './migrate-session.js';
+import { connectDatabase, databaseNamed, describeDatabaseError, DATABASE_ERROR_CODES } from './migrate-database.js';
 import { DATABASE_URL_ENV } from './migrate-facts.js';
 
 /** Version of the `wesley drift check --json` document (docs/drift.md). */
 export const DRIFT_CHECK_JSON_VERSION = 1;
 
 interface DriftCheckArgs {
-  schema: string[];
+  schema?: string[];
   databaseUrl?: string;
   ignore?: string[];
   unsafe: boolean;
@@ -25,49 +27,46 @@ const usage = (message: string, expected: string, hint: string) => new WesleyErr
 const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const shellQuote = (s: string) => (/^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replaceAll("'", "'\\''")}'`);
 
-/** `wesley drift check`: compares a live database with the schema; exit 0 clean, 1 drift, 2 error. */
+/** `wesley drift check`: compares a live database with the schema; exit 0 clean, 1 drift, more on errors. */
 export function driftCheckCommand(ctx: CommandContext) {
   return {
     command: 'check',
     describe: 'Compare a live database with the schema: every missing, extra and changed object, and the SQL that repairs them',
     builder: (y: Argv) =>
       y
-        .option('schema', { alias: 's', type: 'string', array: true, demandOption: true, description: 'The schema: file, folder or glob (repeatable)' })
-        .option('database-url', { type: 'string', description: `The database to check (read-only); or set ${DATABASE_URL_ENV}` })
+        .option('schema', { alias: 's', type: 'string', array: true, description: 'The schema: file, folder or glob (repeatable; config: schema)' })
+        .option('database-url', { type: 'string', coerce: lastValue, description: `The database to check (read-only); or set ${DATABASE_URL_ENV} or config database. Without one: the embedded PostgreSQL in .wesley/` })
         .option('ignore', { type: 'string', array: true, description: 'Leave out objects managed elsewhere: globs over paths such as public.audit_*, *.legacy_col, extension.* (repeatable)' })
-        .option('unsafe', { type: 'boolean', default: false, description: 'Let the fix include destructive steps (dropping extra objects, rewrites)' })
+        .option('unsafe', { type: 'boolean', default: false, description: 'Let the fix include destructive steps (dropping extra objects, rewrites); without it they are listed as refused' })
         .option('json', { type: 'boolean', description: 'Print one JSON document (the drift report)' })
         .option('sql', { type: 'boolean', description: 'Print only the SQL script that repairs the drift' })
         .conflicts('json', 'sql')
         .example(`${DATABASE_URL_ENV}=postgres://... $0 drift check --schema schema.graphql`, 'Name each difference and the fix')
         .example('$0 drift check --schema schema.graphql --database-url postgres://... --json', 'The report as JSON (for CI)')
         .example('$0 drift check --schema schema.graphql --sql > fix.sql', 'The SQL that repairs the drift, for review and psql')
-        .epilogue('Exit codes: 0 the database matches the schema, 1 drift found, 2 error (invalid schema, database unreachable, usage). The database is only read.'),
+        .epilogue('Exit codes (diff(1)-like: 0 same, 1 different, more is trouble): 0 the database matches the schema; 1 drift found; 2 usage error; 4 invalid schema or config; 5 database unreachable or unreadable (docs/cli/exit-codes.md). The database is only read.'),
     handler: async (argv: DriftCheckArgs) => {
       const files: string[] = [];
       let diagnostics: Diagnostic[] = [];
-      const envelope = (body: Record<string, unknown>) => ({ formatVersion: DRIFT_CHECK_JSON_VERSION, command: 'drift check', ...body, files, diagnostics });
+      let db: Database | undefined;
+      const envelope = (body: Record<string, unknown>) => ({ formatVersion: DRIFT_CHECK_JSON_VERSION, command: 'drift check', ...body, files, diagnostics, database: databaseJson(db, ctx) });
       const fail = (errors: readonly WesleyErrorData[]) => {
         if (argv.json) ctx.printJson(envelope({ ok: false, errors: errors.map(toErrorData) }));
         else ctx.io.stderr(errors.map((e) => `${formatError(e)}\n`).join(''));
-        ctx.setExit('checkFailed');
+        ctx.setExitFor(errors);
       };
       try {
-        const patterns = argv.schema.filter((p) => p.trim() !== '');
-        if (!patterns.length) throw usage('--schema needs a value.', '--schema <file|folder|glob>', 'Name the schema, e.g. --schema schema.graphql.');
-        const url = argv.databaseUrl ?? (ctx.env[DATABASE_URL_ENV] || undefined);
-        const origin = argv.databaseUrl !== undefined ? '--database-url' : DATABASE_URL_ENV;
-        if (url === undefined || url.trim() === '') {
-          throw usage('drift check needs a database.', '--database-url postgres://user@host:5432/database', `Pass --database-url, or set ${DATABASE_URL_ENV}.`);
-        }
+        const patterns = schemaPatternsOf(ctx, argv.schema, '--schema');
         const sources = readSchemaSources(patterns, ctx.cwd, '--schema');
         files.push(...sources.map((s) => s.name));
-        const compiled = await compileSchema(sources);
+        const compiled = await compileSchema(sources, compileOptionsOf(ctx));
         diagnostics = [...compiled.diagnostics];
         if (!compiled.ok) {
           fail(compiled.errors);
           return;
         }
+        db = await openDatabase(argv, ctx, 'drift check', argv.json === true);
+        const { url, origin } = db;
         const connectTimeout = Number(ctx.env.PGCONNECT_TIMEOUT);
         const client = await connectDatabase(url, origin, connectTimeout > 0 ? connectTimeout * 1000 : 10_000, 'wesley drift check');
         let report: DriftReport;
@@ -81,7 +80,7 @@ export function driftCheckCommand(ctx: CommandContext) {
           if (isWesleyError(error)) throw error;
           throw new WesleyError({
             code: DATABASE_ERROR_CODES.readFailed,
-            message: `Connected to the database given by ${origin}, but reading its catalogs failed: ${redactConnectionString(describeDatabaseError(error), url)}.`,
+            message: `Connected to ${databaseNamed(origin)}, but reading its catalogs failed: ${redactConnectionString(describeDatabaseError(error), url)}.`,
             hint: 'Check that the role may read the system catalogs (pg_class, pg_attribute, pg_constraint, pg_index, pg_policy).',
           });
         } finally {
@@ -92,10 +91,13 @@ export function driftCheckCommand(ctx: CommandContext) {
         else if (argv.sql) ctx.io.stdout(sqlOutput(report));
         else printReport(ctx, report, files, fixCommand, origin);
         if (!argv.json) for (const d of diagnostics.filter((x) => x.severity === 'warning')) ctx.io.stderr(`${formatDiagnostic(d)}\n`);
-        if (!report.clean) ctx.setExit('drift');
+        if (!report.clean) ctx.setExit('difference');
       } catch (error) {
         if (!isWesleyError(error)) throw error;
+        ctx.printStack(error, db?.url);
         fail([error]);
+      } finally {
+        await db?.release();
       }
     },
   };

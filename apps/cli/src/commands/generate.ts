@@ -1,17 +1,20 @@
 import path from 'node:path';
-import { kyselyGenerator, runGenerators, sqlGenerator, typescriptGenerator, zodGenerator, type GeneratorPlugin } from '@wesley/codegen';
+import { kyselyGenerator, runGenerators, sqlGenerator, typescriptGenerator, zodGenerator, type GeneratorPlugin, type GeneratorRun } from '@wesley/codegen';
 import { WesleyError, compileSchema, formatError, isWesleyError, toErrorData, type SchemaIR, type WesleyErrorData } from '@wesley/ir';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
 import { readSchemaSources } from '../read-schema-sources.js';
+import { compileOptionsOf, schemaPatternsOf } from '../config/config-options.js';
+import { JSON_FORMATS } from '../json-output.js';
 import { writeOutputs } from '../write-outputs.js';
+import { configPath } from './migrate-session.js';
 
 /** Version of the `wesley generate --json` document (docs/cli/generate.md). */
-export const GENERATE_JSON_VERSION = 1;
+export const GENERATE_JSON_VERSION = JSON_FORMATS.generate.formatVersion;
 
 interface GenerateArgs {
-  schema: string[];
+  schema?: string[];
   out: string;
   json: boolean;
   targets: string[];
@@ -56,31 +59,29 @@ export function generateCommand(ctx: CommandContext) {
     describe: 'Compile the schema into PostgreSQL DDL (schema.sql) and the IR (wesley.ir.json)',
     builder: (y: Argv) =>
       y
-        .option('schema', { alias: 's', type: 'string', array: true, demandOption: true, description: 'Schema file, folder or glob (repeatable); all files form one schema' })
-        .option('out', { alias: 'o', type: 'string', default: 'generated', description: 'Output folder' })
+        .option('schema', { alias: 's', type: 'string', array: true, description: 'Schema file, folder or glob (repeatable); all files form one schema (config: schema)' })
+        .option('out', { alias: 'o', type: 'string', default: configPath(ctx, ctx.config.config.out ?? 'generated'), description: 'Output folder (config: out)' })
         .option('json', { type: 'boolean', default: false, description: 'Print one JSON document instead of text' })
-        .option('targets', { alias: 't', type: 'string', array: true, default: Object.keys(TARGETS), description: `What to generate besides the IR, comma-separated: ${Object.keys(TARGETS).join(', ')} (sql is always written)` })
+        .option('targets', { alias: 't', type: 'string', array: true, default: ctx.config.config.targets ?? Object.keys(TARGETS), description: `What to generate besides the IR, comma-separated: ${Object.keys(TARGETS).join(', ')} (sql is always written; config: targets)` })
+        .example('$0 generate', 'Compile the schema the config names into its out folder')
         .example('$0 generate --schema schema.graphql --out generated', 'Compile one file')
         .example('$0 generate --schema "schema/**/*.graphql" --json', 'Compile many files, machine-readable result')
-        .epilogue('Exit codes: 0 compiled, 1 invalid schema (every error with file:line:column and a hint; nothing written) or a file that cannot be read or written, 2 usage error.'),
+        .epilogue('Exit codes: 0 compiled; 2 usage error; 4 invalid schema (every error with file:line:column and a hint; nothing written), an invalid config, or a file that cannot be read or written (docs/cli/exit-codes.md). Plugins registered in wesley.config.ts run after the built-in generators (docs/config.md).'),
     handler: async (argv: GenerateArgs) => {
-      const patterns = argv.schema.filter((p) => p.trim() !== '');
-      if (!patterns.length) {
-        throw new WesleyError({ code: 'WESLEY_CLI_USAGE', message: '--schema needs a value.', expected: '--schema <file|folder|glob>', hint: 'Name the schema, e.g. --schema schema.graphql.' });
-      }
+      const patterns = schemaPatternsOf(ctx, argv.schema, '--schema');
       const targets = selectTargets(argv.targets);
       const sources = readSchemaSources(patterns, ctx.cwd);
-      const result = await compileSchema(sources);
+      const result = await compileSchema(sources, compileOptionsOf(ctx));
       const files = sources.map((s) => s.name);
       // Invalid input, as data with --json or one error per block on stderr; exit 1 either way.
       const fail = (errors: readonly WesleyErrorData[], summary: string) => {
         if (argv.json) {
-          ctx.printJson({ command: 'generate', version: GENERATE_JSON_VERSION, ok: false, files, errors: errors.map(toErrorData), diagnostics: result.diagnostics });
+          ctx.printJson({ formatVersion: GENERATE_JSON_VERSION, command: 'generate', ok: false, files, errors: errors.map(toErrorData), diagnostics: result.diagnostics });
         } else {
           for (const error of errors) ctx.io.stderr(`${formatError(error)}\n`);
           if (summary) ctx.io.stderr(`\n${summary}\n`);
         }
-        ctx.setExit('invalidInput');
+        ctx.setExitFor(errors);
       };
       if (!result.ok) {
         const n = result.errors.length;
@@ -89,7 +90,7 @@ export function generateCommand(ctx: CommandContext) {
       }
       const { ir, hash } = result;
       const outDir = path.resolve(ctx.cwd, argv.out);
-      const generated = runGenerators(ir, { hash, sources: files }, targets.map((t) => ({ plugin: TARGETS[t]! })));
+      const generated = runGenerators(ir, { hash, sources: files }, [...targets.map((t) => ({ plugin: TARGETS[t]!, options: generatorOptions(ctx, t) })), ...configPlugins(ctx)]);
       const irPath = path.join(outDir, 'wesley.ir.json');
       const shown = (file: string) => path.relative(ctx.cwd, file) || '.';
       try {
@@ -100,6 +101,7 @@ export function generateCommand(ctx: CommandContext) {
         ], shown);
       } catch (error) {
         if (!isWesleyError(error) || error.code !== 'WESLEY_CLI_WRITE_FAILED') throw error;
+        ctx.printStack(error);
         fail([error], '');
         return;
       }
@@ -108,7 +110,7 @@ export function generateCommand(ctx: CommandContext) {
       const targetFiles = Object.fromEntries(targets.filter((t) => t !== 'sql').map((t) => [t, generated.filter((f) => f.path.startsWith(`${t}/`)).map((f) => shown(path.join(outDir, ...f.path.split('/'))))]));
       const outputs = { sql: shown(sqlPath), ir: shown(irPath), ...targetFiles };
       if (argv.json) {
-        ctx.printJson({ command: 'generate', version: GENERATE_JSON_VERSION, ok: true, files, hash, minimumServerVersion: ir.minimumServerVersion, summary: summarize(ir), outputs, diagnostics: result.diagnostics });
+        ctx.printJson({ formatVersion: GENERATE_JSON_VERSION, command: 'generate', ok: true, files, hash, minimumServerVersion: ir.minimumServerVersion, summary: summarize(ir), outputs, diagnostics: result.diagnostics });
         return;
       }
       for (const d of result.diagnostics.filter((x) => x.severity === 'warning')) ctx.io.stderr(`${formatDiagnostic(d)}\n`);
@@ -129,4 +131,18 @@ function serverVersion(num: number): string {
   const major = Math.floor(num / 10000);
   const minor = num % 10000;
   return minor ? `${major}.${minor}` : `${major}`;
+}
+
+/** The options of a built-in target from the config (naming.importExtension). */
+function generatorOptions(ctx: CommandContext, target: string): Record<string, unknown> {
+  const extension = ctx.config.config.naming?.importExtension;
+  return extension !== undefined && (target === 'ts' || target === 'zod') ? { importExtension: extension } : {};
+}
+
+/** The generators a wesley.config.ts registers under `plugins`, after the built-in ones. */
+function configPlugins(ctx: CommandContext): GeneratorRun[] {
+  return (ctx.config.config.plugins ?? []).map((entry) => {
+    const [plugin, options] = Array.isArray(entry) ? entry : [entry, {}];
+    return { plugin: plugin as unknown as GeneratorPlugin<Record<string, unknown>>, options };
+  });
 }

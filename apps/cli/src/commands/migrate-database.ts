@@ -11,6 +11,9 @@ export const DATABASE_ERROR_CODES = {
   readFailed: 'WESLEY_CLI_DATABASE_READ_FAILED',
 } as const;
 
+/** `the database given by --database-url`, `the embedded database`: where a database came from, for a sentence. */
+export const databaseNamed = (origin: string) => (origin === 'embedded' ? 'the embedded database' : `the database given by ${origin}`);
+
 /** A connected client, or WESLEY_CLI_DATABASE_UNREACHABLE with a hint; the error never carries the URL. */
 export async function connectDatabase(url: string, origin: string, connectTimeoutMs: number, applicationName: string): Promise<pg.Client> {
   const redact = (text: string) => redactConnectionString(text, url);
@@ -44,7 +47,7 @@ export async function readDatabaseFacts(url: string, origin: string, connectTime
     throw new WesleyError(
       {
         code: DATABASE_ERROR_CODES.readFailed,
-        message: `Connected to the database given by ${origin}, but reading its catalogs failed: ${redact(describeDatabaseError(error))}.`,
+        message: `Connected to ${databaseNamed(origin)}, but reading its catalogs failed: ${redact(describeDatabaseError(error))}.`,
         hint: (error as { code?: string }).code === '55P03'
           ? 'A table is locked (ACCESS EXCLUSIVE) by another session: run the command again when it is done, or use --stats.'
           : 'Check that the role may read pg_class, pg_namespace and pg_stat_user_tables, or use --stats.',
@@ -80,7 +83,7 @@ function unreachable(error: unknown, origin: string, redact: (text: string) => s
     (timedOut ? UNREACHABLE_HINTS.ETIMEDOUT! : 'Check the URL (postgres://user:password@host:port/database) and that the server accepts connections from here.');
   return new WesleyError({
     code: DATABASE_ERROR_CODES.unreachable,
-    message: `Cannot connect to the database given by ${origin}: ${redact(describeDatabaseError(error))}.`,
+    message: `Cannot connect to ${databaseNamed(origin)}: ${redact(describeDatabaseError(error))}.`,
     hint,
   });
 }

@@ -5,12 +5,16 @@
 import path from 'node:path';
 import { acquireMigrationLock, migrationStatus, readMigrations, runMigrations, type MigrationOutcome, type RunMigrationsResult } from '@wesley/executor';
 import { formatError, type WesleyErrorData } from '@wesley/ir';
+import type { Plan } from '@wesley/planner';
 import type { Argv } from 'yargs';
+import { planStatements, sqlHash } from '../audit-log.js';
 import type { CommandContext } from '../command-context.js';
+import { auditDatabase, auditOptions, commandAudit } from './migrate-audit.js';
+import { checkGates } from './migrate-gates.js';
 import { formatPreview, previewMigrations } from './migrate-preview.js';
 import { isInteractive, lineReporter, ndjsonReporter, terminalReporter, type Reporter, type RunEvent } from './migrate-progress.js';
 import {
-  checkDir, connectRun, databaseOf, formatMs, lockOf, lockOptions, plural, redactDeep, reportable, sessionOptions, usage,
+  checkDir, connectRun, databaseJson, formatMs, lockOf, lockOptions, openDatabase, plural, redactDeep, reportable, sessionOptions, usage,
   type Database, type LockArgs, type SessionArgs,
 } from './migrate-session.js';
 
@@ -25,22 +29,25 @@ interface ExecuteArgs extends SessionArgs, LockArgs {
   throttle?: number;
   explain?: boolean;
   dryRun?: boolean;
+  unsafe: boolean;
+  auditLog?: string;
 }
 
 /** A lock-wait line at most this often (the lock is polled more often). */
 const LOCK_WAIT_EVERY_MS = 5000;
 
-function runOptions(y: Argv): Argv {
-  return lockOptions(sessionOptions(y))
+function runOptions(y: Argv, ctx: CommandContext): Argv {
+  return auditOptions(lockOptions(sessionOptions(y, ctx), ctx))
     .option('to', { type: 'string', description: 'Stop after this migration id (default: every pending one)' })
-    .option('batch-size', { type: 'number', description: "Rows per backfill batch (default: the plan's, 1000)" })
-    .option('throttle', { type: 'number', description: 'Pause between backfill batches, in ms (default 0)' })
+    .option('batch-size', { type: 'number', description: "Rows per backfill batch (config: execute.batchSize; default: the plan's, 5000)" })
+    .option('throttle', { type: 'number', description: 'Pause between backfill batches, in ms (config: execute.throttleMs; default 0)' })
+    .option('unsafe', { type: 'boolean', default: false, description: 'Run destructive steps (drops, rewrites), and low-traffic steps outside the maintenance window; refused without it (exit 3)' })
     .option('json', { type: 'boolean', description: 'Print NDJSON on stdout: one line per event, then a result line' })
     .option('explain', { type: 'boolean', description: 'Print the plan of each pending migration, explained; nothing runs' })
     .option('dry-run', { type: 'boolean', description: 'Print the SQL of each pending migration; nothing runs' });
 }
 
-const EPILOGUE = 'Exit codes: 0 every pending migration is applied (or, with --explain / --dry-run, printed); 1 a migration failed (where it stopped is printed: resume or roll back), the lock is held with --no-wait, or an input or database error; 2 usage error. Progress goes to stderr (a progress bar on a terminal); --json prints NDJSON on stdout (docs/cli/migrate-execute.md).';
+const EPILOGUE = 'Exit codes: 0 every pending migration is applied (or, with --explain / --dry-run, printed); 2 usage error; 3 refused: destructive steps without --unsafe, or low-traffic steps outside the maintenance window (nothing of that migration ran); 4 invalid migrations folder or config; 5 database error; 6 a migration failed (where it stopped is printed: resume or roll back); 7 the migration lock is held (--no-wait, --lock-timeout). Without --database-url, WESLEY_DATABASE_URL or a config database, runs on the embedded PostgreSQL in .wesley/. Progress goes to stderr (a progress bar on a terminal); --json prints NDJSON on stdout (docs/cli/migrate-execute.md).';
 
 /** `wesley migrate execute`: apply every pending migration. */
 export function migrateExecuteCommand(ctx: CommandContext) {
@@ -48,8 +55,10 @@ export function migrateExecuteCommand(ctx: CommandContext) {
     command: 'execute',
     describe: 'Apply the pending migrations of the migrations folder to a database, resumably, with progress',
     builder: (y: Argv) =>
-      runOptions(y)
-        .example('WESLEY_DATABASE_URL=postgres://... $0 migrate execute --dir migrations', 'Apply every pending migration')
+      runOptions(y, ctx)
+        .example('$0 migrate execute', 'Apply every pending migration (the embedded database when none is configured)')
+        .example('WESLEY_DATABASE_URL=postgres://... $0 migrate execute --dir migrations', 'Apply every pending migration to that database')
+        .example('$0 migrate execute --unsafe', 'Also run destructive steps (after reviewing --explain)')
         .example('$0 migrate execute --database-url postgres://... --explain', 'Explain what would run; nothing runs')
         .example('$0 migrate execute --dry-run > pending.sql', 'The SQL of the pending migrations, for review')
         .example('$0 migrate execute --no-wait --json', 'In CI: NDJSON events, exit 1 at once if another migrator runs')
@@ -65,7 +74,7 @@ export function migrateResumeCommand(ctx: CommandContext) {
     command: 'resume',
     describe: 'Continue an interrupted run from its last completed step or batch, then the pending migrations after it',
     builder: (y: Argv) =>
-      runOptions(y)
+      runOptions(y, ctx)
         .example('$0 migrate resume --database-url postgres://...', 'Continue where the interrupted run stopped')
         .example('$0 migrate resume --to 20250301120000_initial', 'Continue the interrupted migration only')
         .epilogue(`${EPILOGUE} With no interrupted migration, resume says so and exits 0.`),
@@ -89,14 +98,21 @@ async function runCommand(ctx: CommandContext, argv: ExecuteArgs, mode: Mode): P
   let db: Database | undefined;
   const redact = <T>(value: T): T => redactDeep(value, db?.url);
   let reporter: Reporter | undefined;
-  const result = (body: Record<string, unknown>) => ctx.io.stdout(`${JSON.stringify(redact({ type: 'result', formatVersion: MIGRATE_EXECUTE_JSON_VERSION, ...body }))}\n`);
+  const result = (body: Record<string, unknown>) =>
+    ctx.io.stdout(`${JSON.stringify(redact({ type: 'result', formatVersion: MIGRATE_EXECUTE_JSON_VERSION, command: `migrate ${mode}`, ...body, database: databaseJson(db, ctx) }))}\n`);
+  const execute = ctx.config.config.execute;
+  const preview = argv.explain === true || argv.dryRun === true;
+  const audit = commandAudit(ctx, `migrate ${mode}`, argv.auditLog);
+  const plans = new Map<string, Plan>();
+  const batchSize = argv.batchSize ?? execute?.batchSize;
+  const throttle = argv.throttle ?? execute?.throttleMs;
   try {
     checkDir(argv);
     checkNumbers(argv);
     const lockOptions = lockOf(argv);
-    db = databaseOf(argv, ctx, `migrate ${mode}`);
     const dir = path.resolve(ctx.cwd, argv.dir);
     const checkpointDir = path.resolve(ctx.cwd, argv.checkpointDir);
+    db = await openDatabase(argv, ctx, `migrate ${mode}`, json);
     if (argv.explain || argv.dryRun) {
       const previewMode = argv.explain ? 'explain' : 'dry-run';
       const previews = await previewMigrations(ctx, db, { dir, ...(argv.to === undefined ? {} : { to: argv.to }), mode: previewMode, command: `migrate ${mode}` });
@@ -127,6 +143,7 @@ async function runCommand(ctx: CommandContext, argv: ExecuteArgs, mode: Mode): P
             const pending = states.filter((s) => s.state === 'pending' || s.state === 'rolled back').length;
             report.stop();
             const serverVersionNum = Number((await connections.work.query(`SELECT current_setting('server_version_num') AS v`)).rows[0].v);
+            audit.write({ database: auditDatabase(db, ctx), migration: null, sqlHash: null, outcome: 'nothing-to-do', errorCode: null });
             if (json) result({ ok: true, complete: true, outcomes: [], serverVersionNum, lockWaitedMs: lock.waitedMs });
             else ctx.io.stdout(`Nothing to resume: no migration is interrupted${pending ? ` (${plural(pending, 'migration')} pending: run \`wesley migrate execute\`)` : ''}.\n`);
             return;
@@ -135,9 +152,27 @@ async function runCommand(ctx: CommandContext, argv: ExecuteArgs, mode: Mode): P
         run = await runMigrations(connections, {
           dir, checkpointDir, wait: false,
           ...(argv.to === undefined ? {} : { to: argv.to }),
-          ...(argv.batchSize === undefined ? {} : { batchSize: argv.batchSize }),
-          ...(argv.throttle === undefined ? {} : { throttleMs: argv.throttle }),
-          onEvent: (event: RunEvent) => report.event(event),
+          ...(batchSize === undefined ? {} : { batchSize }),
+          ...(throttle === undefined ? {} : { throttleMs: throttle }),
+          ...(execute?.lockTimeoutMs === undefined ? {} : { planOptions: { lockTimeoutMs: execute.lockTimeoutMs } }),
+          approve: (migration, plan) => {
+            plans.set(migration.id, plan);
+            const warning = checkGates(migration.id, plan, { unsafe: argv.unsafe, window: ctx.config.config.maintenanceWindow, now: new Date(), command: `migrate ${mode}` });
+            if (warning) ctx.io.stderr(`warning: ${warning}\n`);
+          },
+          onEvent: (event: RunEvent) => {
+            // Each migration's record is written as it ends, so a run stopped later (a refusal, an
+            // error, Ctrl-C) still records what it applied.
+            if (event.type === 'migration-done' || event.type === 'migration-failed') {
+              const plan = plans.get(event.migration);
+              audit.write({
+                database: auditDatabase(db, ctx), migration: event.migration, sqlHash: plan ? sqlHash(planStatements(plan)) : null,
+                outcome: event.type === 'migration-done' ? 'applied' : 'failed', errorCode: event.type === 'migration-failed' ? event.error.code : null,
+                durationMs: event.type === 'migration-done' ? event.ms : null,
+              });
+            }
+            report.event(event);
+          },
         });
         run = { ...run, lockWaitedMs: lock.waitedMs };
       } finally {
@@ -148,6 +183,7 @@ async function runCommand(ctx: CommandContext, argv: ExecuteArgs, mode: Mode): P
       await connections.end();
     }
     const failed = run.outcomes.find((o) => o.status === 'failed');
+    if (!run.outcomes.length) audit.write({ database: auditDatabase(db, ctx), migration: null, sqlHash: null, outcome: 'nothing-to-do', errorCode: null });
     if (json) {
       result({ ok: !failed, complete: run.complete, outcomes: run.outcomes, serverVersionNum: run.serverVersionNum, lockWaitedMs: run.lockWaitedMs, ...(failed ? { errors: [failed.error] } : {}) });
     } else if (failed) {
@@ -155,13 +191,17 @@ async function runCommand(ctx: CommandContext, argv: ExecuteArgs, mode: Mode): P
     } else {
       ctx.io.stdout(formatApplied(run, argv.dir));
     }
-    if (failed) ctx.setExit('invalidInput');
+    if (failed) ctx.setExitFor([failed.error ?? { code: 'WESLEY_EXEC_STEP_FAILED' }]);
   } catch (error) {
     reporter?.stop();
     const data = reportable(error, db);
+    ctx.printStack(error, db?.url);
+    if (!preview && data.code !== 'WESLEY_CLI_USAGE') audit.error(auditDatabase(db, ctx), data);
     if (json) result({ ok: false, errors: [data] });
     else ctx.io.stderr(`${formatError(data)}\n`);
-    ctx.setExit(data.code === 'WESLEY_CLI_USAGE' ? 'usage' : 'invalidInput');
+    ctx.setExitFor([data]);
+  } finally {
+    await db?.release();
   }
 }
 

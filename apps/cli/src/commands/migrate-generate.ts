@@ -5,20 +5,25 @@ import { PHASES } from '@wesley/planner';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
+import { planStatements, sqlHash } from '../audit-log.js';
+import { compileOptionsOf, schemaPatternsOf } from '../config/config-options.js';
+import { auditOptions, commandAudit } from './migrate-audit.js';
 import { readSchemaSources } from '../read-schema-sources.js';
+import { configPath } from './migrate-session.js';
 import { DEFAULT_PG_MAJOR } from './migrate-facts.js';
 
 /** Version of the `wesley migrate generate --json` document (docs/cli/migrate-generate.md). */
 export const MIGRATE_GENERATE_JSON_VERSION = 1;
 
 interface MigrateGenerateArgs {
-  schema: string[];
+  schema?: string[];
   dir: string;
   name?: string;
   unsafe: boolean;
   pgVersion?: number;
   check: boolean;
   json?: boolean;
+  auditLog?: string;
 }
 
 const usage = (message: string, expected: string, hint: string) => new WesleyError({ code: 'WESLEY_CLI_USAGE', message, expected, hint });
@@ -60,17 +65,17 @@ export function migrateGenerateCommand(ctx: CommandContext) {
     command: 'generate',
     describe: 'Write the next migration (plan, up.sql, down.sql, schema snapshot) to the migrations folder; no database needed',
     builder: (y: Argv) =>
-      y
-        .option('schema', { alias: 's', type: 'string', array: true, demandOption: true, description: 'The schema: file, folder or glob (repeatable)' })
-        .option('dir', { type: 'string', default: 'migrations', description: 'The migrations folder (created when missing)' })
+      auditOptions(y)
+        .option('schema', { alias: 's', type: 'string', array: true, description: 'The schema: file, folder or glob (repeatable; config: schema)' })
+        .option('dir', { type: 'string', default: configPath(ctx, ctx.config.config.migrations?.dir ?? 'migrations'), description: 'The migrations folder, created when missing (config: migrations.dir)' })
         .option('name', { type: 'string', description: 'The migration name: lowercase letters, digits and _ (default: initial, then migration)' })
-        .option('unsafe', { type: 'boolean', default: false, description: 'Include destructive steps (drops, rewriting type changes); without it such a change writes nothing' })
-        .option('pg-version', { type: 'number', description: `PostgreSQL major the migration is planned for (11..${DEFAULT_PG_MAJOR}, default ${DEFAULT_PG_MAJOR})` })
+        .option('unsafe', { type: 'boolean', default: false, description: 'Include destructive steps (drops, rewriting type changes); without it such a change writes nothing (exit 3)' })
+        .option('pg-version', { type: 'number', default: ctx.config.config.migrations?.pgVersion, description: `PostgreSQL major the migration is planned for (11..${DEFAULT_PG_MAJOR}, default ${DEFAULT_PG_MAJOR}; config: migrations.pgVersion)` })
         .option('check', { type: 'boolean', default: false, description: 'Write nothing; exit 1 when the schema has changes no migration holds (for CI)' })
         .option('json', { type: 'boolean', description: 'Print one JSON document' })
         .example('$0 migrate generate --schema schema.graphql --name add_email', 'Write migrations/<timestamp>_add_email/')
         .example('$0 migrate generate --schema schema --check', 'In CI: fail when a migration is missing')
-        .epilogue('Exit codes: 0 migration written, no changes, or (--check) up to date; 1 (--check) a migration is missing, or an invalid schema, a tampered migrations folder, changes refused without --unsafe, a file-system error; 2 usage error.'),
+        .epilogue('Exit codes: 0 migration written, no changes, or (--check) up to date; 1 (--check) a migration is missing; 2 usage error; 3 changes refused without --unsafe (nothing written); 4 an invalid schema or config, a tampered migrations folder, a file-system error (docs/cli/exit-codes.md).'),
     handler: async (argv: MigrateGenerateArgs) => {
       const files: string[] = [];
       let diagnostics: Diagnostic[] = [];
@@ -78,17 +83,18 @@ export function migrateGenerateCommand(ctx: CommandContext) {
       const fail = (errors: readonly WesleyErrorData[], summary = '') => {
         if (argv.json) ctx.printJson(envelope({ ok: false, errors: errors.map(toErrorData) }));
         else ctx.io.stderr(`${errors.map((e) => `${formatError(e)}\n`).join('')}${summary ? `\n${summary}\n` : ''}`);
-        ctx.setExit('invalidInput');
+        ctx.setExitFor(errors);
+        const refused = errors.find((e) => e.code === 'WESLEY_MIGRATIONS_REFUSED');
+        if (refused && !argv.check) commandAudit(ctx, 'migrate generate', argv.auditLog).error(null, refused);
       };
       try {
-        const patterns = argv.schema.filter((p) => p.trim() !== '');
-        if (!patterns.length) throw usage('--schema needs a value.', '--schema <file|folder|glob>', 'Name the schema, e.g. --schema schema.graphql.');
+        const patterns = schemaPatternsOf(ctx, argv.schema, '--schema');
         if (argv.dir.trim() === '') throw usage('--dir needs a value.', '--dir <folder>', 'Name the migrations folder, e.g. --dir migrations.');
         const serverVersionNum = serverVersionOf(argv.pgVersion);
         const dir = path.resolve(ctx.cwd, argv.dir);
         const sources = readSchemaSources(patterns, ctx.cwd, '--schema');
         files.push(...sources.map((s) => s.name));
-        const compiled = await compileSchema(sources);
+        const compiled = await compileSchema(sources, compileOptionsOf(ctx));
         diagnostics = [...compiled.diagnostics];
         if (!compiled.ok) {
           fail(compiled.errors, `${plural(compiled.errors.length, 'error')} in ${plural(files.length, 'file')}; nothing was written.`);
@@ -110,7 +116,7 @@ export function migrateGenerateCommand(ctx: CommandContext) {
             ctx.io.stderr(`A migration is missing: ${since}.\nGenerate it with: ${command}\n`);
           }
           // Exit 1, as diff(1) and drift check do when they find a difference.
-          if (!upToDate) ctx.setExit('drift');
+          if (!upToDate) ctx.setExit('difference');
           return;
         }
 
@@ -118,8 +124,10 @@ export function migrateGenerateCommand(ctx: CommandContext) {
           ...(argv.name === undefined ? {} : { name: argv.name }),
           unsafe: argv.unsafe,
           facts: { serverVersionNum },
+          ...(ctx.config.config.execute?.lockTimeoutMs === undefined ? {} : { planOptions: { lockTimeoutMs: ctx.config.config.execute.lockTimeoutMs } }),
         });
         const { created, previous, toHash } = result;
+        if (created) commandAudit(ctx, 'migrate generate', argv.auditLog).write({ database: null, migration: created.id, sqlHash: sqlHash(planStatements(created.plan)), outcome: 'created', errorCode: null });
         if (argv.json) {
           ctx.printJson(envelope({ ok: true, status: created ? 'created' : 'no-changes', toHash, latest: previous && migrationJson(previous, ctx.cwd), migration: created && migrationJson(created, ctx.cwd), suggestedCommand: null }));
         } else if (created === null) {
@@ -129,6 +137,7 @@ export function migrateGenerateCommand(ctx: CommandContext) {
         }
       } catch (error) {
         if (!isWesleyError(error) || error.code === 'WESLEY_CLI_USAGE') throw error;
+        ctx.printStack(error);
         fail([error]);
       }
     },

@@ -2,16 +2,18 @@ import { compileSchema, formatError, isWesleyError, toErrorData, WesleyError, ty
 import { explainMarkdown, explainText, planMigration, planScript, planToJson, type Plan } from '@wesley/planner';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
+import { compileOptionsOf, schemaPatternsOf } from '../config/config-options.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
 import { readSchemaSources } from '../read-schema-sources.js';
 import { DATABASE_URL_ENV, DEFAULT_PG_MAJOR, resolveFacts, type FactsRequest, type Note } from './migrate-facts.js';
+import { lastValue } from './migrate-session.js';
 
 /** Version of the `wesley migrate plan --json` envelope (docs/cli/migrate-plan.md). */
 export const MIGRATE_PLAN_JSON_VERSION = 1;
 
 interface MigratePlanArgs {
   from?: string[];
-  to: string[];
+  to?: string[];
   pgVersion?: number;
   stats?: string;
   databaseUrl?: string;
@@ -40,16 +42,26 @@ function pgMajorOf(value: number | undefined): number | undefined {
   return value;
 }
 
-/** The facts request of the command line: --database-url, else WESLEY_DATABASE_URL unless --stats. */
+/** The database to read facts from and where it came from: the flag, else (unless --stats) the environment, then the config. */
+function factsDatabase(argv: MigratePlanArgs, ctx: CommandContext): { url: string; origin: string } | undefined {
+  if (argv.databaseUrl !== undefined) return { url: argv.databaseUrl, origin: '--database-url' };
+  if (argv.stats !== undefined) return undefined;
+  if (ctx.env[DATABASE_URL_ENV] !== undefined) return { url: ctx.env[DATABASE_URL_ENV]!, origin: DATABASE_URL_ENV };
+  const { database } = ctx.config.config;
+  if (database?.url !== undefined) return { url: database.url, origin: 'config database.url' };
+  const fromEnv = database?.urlEnv === undefined ? undefined : ctx.env[database.urlEnv];
+  return fromEnv ? { url: fromEnv, origin: `config database.urlEnv (${database!.urlEnv})` } : undefined;
+}
+
+/** The facts request of the command line: a database (never the embedded one: without a database the plan uses default facts), --stats or --pg-version. */
 function factsRequest(argv: MigratePlanArgs, ctx: CommandContext): FactsRequest {
-  const fromEnv = argv.stats === undefined ? ctx.env[DATABASE_URL_ENV] || undefined : undefined;
-  const url = argv.databaseUrl ?? fromEnv;
-  if (url !== undefined && url.trim() === '') throw usage('--database-url needs a value.', '--database-url postgres://user@host:5432/database', `Give the URL, or set ${DATABASE_URL_ENV}.`);
+  const database = factsDatabase(argv, ctx);
+  if (database !== undefined && database.url.trim() === '') throw usage('--database-url needs a value.', '--database-url postgres://user@host:5432/database', `Give the URL, or set ${DATABASE_URL_ENV}.`);
   const pgMajor = pgMajorOf(argv.pgVersion);
   const connectTimeout = Number(ctx.env.PGCONNECT_TIMEOUT);
   return {
     cwd: ctx.cwd,
-    ...(url === undefined ? {} : { database: { url, origin: argv.databaseUrl === undefined ? DATABASE_URL_ENV : '--database-url' } }),
+    ...(database === undefined ? {} : { database }),
     ...(argv.stats === undefined ? {} : { statsFile: argv.stats }),
     ...(pgMajor === undefined ? {} : { pgMajor }),
     ...(connectTimeout > 0 ? { connectTimeoutMs: connectTimeout * 1000 } : {}),
@@ -73,11 +85,11 @@ export function migratePlanCommand(ctx: CommandContext) {
     builder: (y: Argv) =>
       y
         .option('from', { type: 'string', array: true, description: 'The current schema: file, folder or glob (repeatable); omit it to plan from an empty database' })
-        .option('to', { type: 'string', array: true, demandOption: true, description: 'The new schema: file, folder or glob (repeatable)' })
+        .option('to', { type: 'string', array: true, description: 'The new schema: file, folder or glob (repeatable; config: schema)' })
         .option('pg-version', { type: 'number', description: `PostgreSQL major to plan for (11..${DEFAULT_PG_MAJOR}); overrides the version from --stats or the database` })
         .option('stats', { type: 'string', description: 'Server facts (version, table sizes) from a JSON file' })
-        .option('database-url', { type: 'string', description: `Read the server facts from this database (read-only); or set ${DATABASE_URL_ENV}` })
-        .option('unsafe', { type: 'boolean', default: false, description: 'Include destructive steps (drops, rewriting type changes)' })
+        .option('database-url', { type: 'string', coerce: lastValue, description: `Read the server facts from this database (read-only); or set ${DATABASE_URL_ENV}` })
+        .option('unsafe', { type: 'boolean', default: false, description: 'Include destructive steps (drops, rewriting type changes); without it they are refused (exit 3)' })
         .option('json', { type: 'boolean', description: 'Print one JSON document (the plan in an envelope)' })
         .option('markdown', { type: 'boolean', description: 'Print the plan as Markdown' })
         .option('dry-run', { type: 'boolean', description: 'Print the complete SQL script, phase by phase; nothing is run' })
@@ -87,18 +99,18 @@ export function migratePlanCommand(ctx: CommandContext) {
         .example('$0 migrate plan --from v1.graphql --to v2.graphql', 'Plan for PostgreSQL 18, table sizes unknown')
         .example(`${DATABASE_URL_ENV}=postgres://... $0 migrate plan --from schema-main --to schema`, 'Plan with the version and table sizes of the database')
         .example('$0 migrate plan --to schema.graphql --stats stats.json --markdown', 'Plan a new database from saved facts, as Markdown')
-        .epilogue('Exit codes: 0 plan complete, 3 plan printed but changes refused (pass --unsafe for destructive ones), 1 invalid schema, facts or database error, 2 usage error.'),
+        .epilogue('Exit codes: 0 plan complete; 2 usage error; 3 plan printed but changes refused (pass --unsafe for destructive ones); 4 invalid schema, config or facts; 5 database error (docs/cli/exit-codes.md). Only reads: nothing is run.'),
     handler: async (argv: MigratePlanArgs) => {
       const progress: Progress = { files: { from: [], to: [] }, notes: [], diagnostics: [] };
       const envelope = (body: Record<string, unknown>) => ({ formatVersion: MIGRATE_PLAN_JSON_VERSION, command: 'migrate plan', ...body, ...progress });
       const fail = (errors: readonly WesleyErrorData[], summary = '') => {
         if (argv.json) ctx.printJson(envelope({ ok: false, errors: errors.map(toErrorData) }));
         else ctx.io.stderr(`${errors.map((e) => `${formatError(e)}\n`).join('')}${summary ? `\n${summary}\n` : ''}`);
-        ctx.setExit('invalidInput');
+        ctx.setExitFor(errors);
       };
       try {
         const request = factsRequest(argv, ctx);
-        const [from, to] = await compileBoth(argv, ctx.cwd, progress);
+        const [from, to] = await compileBoth(argv, ctx, progress);
         if (!to.ok || (from !== null && !from.ok)) {
           const errors = [from, to].flatMap((r) => (r === null || r.ok ? [] : r.errors));
           const files = progress.files.from.length + progress.files.to.length;
@@ -107,12 +119,14 @@ export function migratePlanCommand(ctx: CommandContext) {
         }
         const facts = await resolveFacts(request);
         progress.notes.push(...facts.notes);
-        const plan = planMigration(from?.ir ?? null, to.ir, facts.facts, { unsafe: argv.unsafe });
+        const lockTimeoutMs = ctx.config.config.execute?.lockTimeoutMs;
+        const plan = planMigration(from?.ir ?? null, to.ir, facts.facts, { unsafe: argv.unsafe, ...(lockTimeoutMs === undefined ? {} : { lockTimeoutMs }) });
         if (argv.json) ctx.printJson(envelope({ ok: true, complete: plan.refused.length === 0, factsSource: facts.source, plan: JSON.parse(planToJson(plan)) }));
         else printPlan(ctx, argv, plan, progress);
         if (plan.refused.length > 0) ctx.setExit('refused');
       } catch (error) {
         if (!isWesleyError(error) || error.code === 'WESLEY_CLI_USAGE') throw error;
+        ctx.printStack(error, factsDatabase(argv, ctx)?.url);
         fail([error]);
       }
     },
@@ -120,11 +134,12 @@ export function migratePlanCommand(ctx: CommandContext) {
 }
 
 /** Reads and compiles --from (when given) and --to, recording files and diagnostics as it goes. */
-async function compileBoth(argv: MigratePlanArgs, cwd: string, progress: Progress): Promise<[CompileResult | null, CompileResult]> {
-  const toSources = readSchemaSources(patternsOf(argv.to, '--to'), cwd, '--to');
-  const fromSources = argv.from === undefined ? null : readSchemaSources(patternsOf(argv.from, '--from'), cwd, '--from');
+async function compileBoth(argv: MigratePlanArgs, ctx: CommandContext, progress: Progress): Promise<[CompileResult | null, CompileResult]> {
+  const toSources = readSchemaSources(schemaPatternsOf(ctx, argv.to, '--to'), ctx.cwd, '--to');
+  const fromSources = argv.from === undefined ? null : readSchemaSources(patternsOf(argv.from, '--from'), ctx.cwd, '--from');
   progress.files = { from: fromSources?.map((s) => s.name) ?? [], to: toSources.map((s) => s.name) };
-  const [from, to] = await Promise.all([fromSources === null ? null : compileSchema(fromSources), compileSchema(toSources)]);
+  const options = compileOptionsOf(ctx);
+  const [from, to] = await Promise.all([fromSources === null ? null : compileSchema(fromSources, options), compileSchema(toSources, options)]);
   progress.diagnostics = [...(from?.diagnostics ?? []), ...to.diagnostics];
   return [from, to];
 }

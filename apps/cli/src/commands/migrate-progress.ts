@@ -68,9 +68,39 @@ export function ndjsonReporter(ctx: CommandContext, redact: <T>(value: T) => T):
   return { event: (e) => ctx.io.stdout(`${JSON.stringify(redact(e))}\n`), stop: () => {} };
 }
 
-/** Not a terminal: one line per event on stderr. */
-export function lineReporter(ctx: CommandContext, redact: <T>(value: T) => T): Reporter {
-  return { event: (e) => ctx.io.stderr(`${describeEvent(redact(e))}\n`), stop: () => {} };
+/** A step that took this long gets its own `done` line in a log; faster ones are only counted. */
+const SLOW_STEP_MS = 1000;
+/** Progress lines of a long step (batches, an index build) at most this often in a log. */
+const PROGRESS_EVERY_MS = 5000;
+
+/**
+ * Not a terminal (a pipe, a CI log): quiet, one line per event that matters: migrations starting
+ * and ending, slow steps, retries, waits and failures, and a long step's progress every 5 s.
+ */
+export function lineReporter(ctx: CommandContext, redact: <T>(value: T) => T, now: () => number = Date.now): Reporter {
+  let lastProgress = -Infinity;
+  const line = (e: RunEvent) => ctx.io.stderr(`${describeEvent(redact(e))}\n`);
+  return {
+    event: (e) => {
+      switch (e.type) {
+        case 'step-start':
+          lastProgress = now();
+          return;
+        case 'step-done':
+          if (e.ms >= SLOW_STEP_MS) line(e);
+          return;
+        case 'batch':
+        case 'index-progress':
+          if (now() - lastProgress < PROGRESS_EVERY_MS) return;
+          lastProgress = now();
+          line(e);
+          return;
+        default:
+          line(e);
+      }
+    },
+    stop: () => {},
+  };
 }
 
 /** Whether stderr is a terminal that can redraw a progress display (and the output is not JSON). */

@@ -6,9 +6,11 @@ import { acquireMigrationLock, describeHolder, rollbackMigration, type RollbackR
 import { formatError, toErrorData } from '@wesley/ir';
 import path from 'node:path';
 import type { Argv } from 'yargs';
+import { sqlHash } from '../audit-log.js';
 import type { CommandContext } from '../command-context.js';
+import { auditDatabase, auditOptions, commandAudit } from './migrate-audit.js';
 import {
-  checkDir, connectRun, databaseOf, formatMs, lockOf, lockOptions, plural, redactDeep, reportable, sessionOptions,
+  checkDir, connectRun, databaseJson, formatMs, lockOf, lockOptions, openDatabase, plural, redactDeep, reportable, sessionOptions,
   type Database, type LockArgs, type SessionArgs,
 } from './migrate-session.js';
 
@@ -21,6 +23,7 @@ interface RollbackArgs extends SessionArgs, LockArgs {
   unsafe: boolean;
   explain?: boolean;
   dryRun?: boolean;
+  auditLog?: string;
 }
 
 /** `wesley migrate rollback`: the last migration (or --migration), whole or back to a checkpoint. */
@@ -29,10 +32,10 @@ export function migrateRollbackCommand(ctx: CommandContext) {
     command: 'rollback',
     describe: "Undo a migration's completed steps, last first (the last applied or interrupted one by default)",
     builder: (y: Argv) =>
-      lockOptions(sessionOptions(y))
+      auditOptions(lockOptions(sessionOptions(y, ctx), ctx))
         .option('migration', { type: 'string', description: 'The migration to roll back (default: the last one the database has, applied or interrupted)' })
         .option('to', { type: 'string', choices: ['p25', 'p50', 'p75'], description: 'Undo only the steps completed after this checkpoint of an interrupted migration' })
-        .option('unsafe', { type: 'boolean', default: false, description: 'Undo the other steps even when some cannot be undone (those stay as they are)' })
+        .option('unsafe', { type: 'boolean', default: false, description: 'Drop tables and columns that hold data written since (refused without it: WESLEY_EXEC_DATA_LOSS), and undo the other steps when some cannot be undone (those stay as they are)' })
         .option('json', { type: 'boolean', description: 'Print one JSON document' })
         .option('explain', { type: 'boolean', description: 'List the steps that would be undone, last first, and how; nothing runs' })
         .option('dry-run', { type: 'boolean', description: 'Print the SQL that would undo them; nothing runs' })
@@ -41,16 +44,18 @@ export function migrateRollbackCommand(ctx: CommandContext) {
         .example('$0 migrate rollback --dry-run', 'The SQL a rollback would run')
         .example('$0 migrate rollback --migration 20250315093000_add_email --to p50', 'Back to the 50% checkpoint of an interrupted migration')
         .example('$0 migrate rollback --unsafe', 'Undo what can be undone, leaving irreversible steps as they are')
-        .epilogue('Exit codes: 0 rolled back; 1 refused (irreversible steps without --unsafe: WESLEY_EXEC_IRREVERSIBLE), nothing to roll back, no such checkpoint, a failed undo, the lock held with --no-wait, or a database error; 2 usage error. Works from the plan recorded in the database: the migrations folder is not read.'),
+        .epilogue('Exit codes: 0 rolled back (or, with --explain / --dry-run, printed); 2 usage error; 3 refused: irreversible steps, or tables and columns holding data, without --unsafe (WESLEY_EXEC_IRREVERSIBLE, WESLEY_EXEC_DATA_LOSS), nothing was undone; 4 nothing to roll back or no such checkpoint; 5 database error; 6 an undo failed (what was undone is printed); 7 the migration lock is held. Works from the plan recorded in the database: the migrations folder is not read.'),
     handler: async (argv: RollbackArgs) => {
       let db: Database | undefined;
-      const envelope = (body: Record<string, unknown>) => ({ formatVersion: MIGRATE_ROLLBACK_JSON_VERSION, command: 'migrate rollback', ...body });
+      const envelope = (body: Record<string, unknown>) => ({ formatVersion: MIGRATE_ROLLBACK_JSON_VERSION, command: 'migrate rollback', ...body, database: databaseJson(db, ctx) });
       const steps: Array<{ stepId: string; action: 'undone' | 'nothing-to-undo' }> = [];
+      const preview = argv.explain === true || argv.dryRun === true;
+      const audit = commandAudit(ctx, 'migrate rollback', argv.auditLog);
       try {
         checkDir(argv);
         const lockOptions = lockOf(argv);
-        db = databaseOf(argv, ctx, 'migrate rollback');
         const checkpointDir = path.resolve(ctx.cwd, argv.checkpointDir);
+        db = await openDatabase(argv, ctx, 'migrate rollback', argv.json === true);
         const connections = await connectRun(db, ctx, 'wesley migrate rollback');
         let result: RollbackResult;
         const started = Date.now();
@@ -81,14 +86,23 @@ export function migrateRollbackCommand(ctx: CommandContext) {
         } finally {
           await connections.end();
         }
-        const preview = argv.explain ? 'explain' : argv.dryRun ? 'dry-run' : null;
-        if (argv.json) ctx.printJson(envelope({ ok: true, migration: result.migration, complete: result.complete, to: argv.to ?? null, steps, kept: result.kept, ...(preview ? { mode: preview, planned: result.planned } : {}) }));
-        else ctx.io.stdout(preview ? formatPlanned(result, preview) : formatRolledBack(result, argv, Date.now() - started));
+        const mode = argv.explain ? 'explain' : argv.dryRun ? 'dry-run' : null;
+        if (!mode) {
+          // The undo statements that ran, in the order they ran (docs/audit-log.md).
+          const ran = result.planned.filter((p) => result.undone.includes(p.stepId)).flatMap((p) => (p.rollback.kind === 'sql' ? p.rollback.sql : []));
+          audit.write({ database: auditDatabase(db, ctx), migration: result.migration, sqlHash: sqlHash(ran), outcome: result.complete ? 'rolled-back' : 'partially-rolled-back', errorCode: null });
+        }
+        if (argv.json) ctx.printJson(envelope({ ok: true, migration: result.migration, complete: result.complete, to: argv.to ?? null, steps, kept: result.kept, ...(mode ? { mode, planned: result.planned, dataAtRisk: result.dataAtRisk } : {}) }));
+        else ctx.io.stdout(mode ? formatPlanned(result, mode) : formatRolledBack(result, argv, Date.now() - started));
       } catch (error) {
         const data = reportable(error, db);
+        ctx.printStack(error, db?.url);
+        if (!preview && data.code !== 'WESLEY_CLI_USAGE') audit.error(auditDatabase(db, ctx), data);
         if (argv.json) ctx.printJson(envelope({ ok: false, steps, errors: [toErrorData(data)] }));
         else ctx.io.stderr(`${formatError(data)}\n${steps.length ? `${plural(steps.length, 'step')} had been undone before the error; \`wesley migrate status\` shows where the migration stands.\n` : ''}`);
-        ctx.setExit(data.code === 'WESLEY_CLI_USAGE' ? 'usage' : 'invalidInput');
+        ctx.setExitFor([data]);
+      } finally {
+        await db?.release();
       }
     },
   };
@@ -99,7 +113,11 @@ function formatPlanned(result: RollbackResult, mode: 'explain' | 'dry-run'): str
   if (!result.planned.length) return `Nothing to undo in ${result.migration}.\n`;
   if (mode === 'explain') {
     const lines = result.planned.map((p) => `  ${p.stepId}: ${p.summary}\n    ${p.rollback.kind === 'sql' ? `undo: ${p.rollback.sql.join('; ')}` : p.rollback.kind === 'none' ? `nothing to undo (${p.rollback.reason})` : `IRREVERSIBLE: ${p.rollback.reason} (needs --unsafe; stays as it is)`}`);
-    return `Rolling back ${result.migration} would undo ${plural(result.planned.length, 'step')}, last first (nothing was run):\n${lines.join('\n')}\n`;
+    const risk = result.dataAtRisk.filter((r) => r.hasData !== false);
+    const data = risk.length
+      ? `\nIt would delete data written since (refused without --unsafe):\n${risk.map((r) => `  ${r.stepId}: drops ${r.kind} ${r.object}, which ${r.hasData === null ? 'may hold data' : r.kind === 'table' ? 'holds rows' : 'holds values'}`).join('\n')}\n`
+      : '';
+    return `Rolling back ${result.migration} would undo ${plural(result.planned.length, 'step')}, last first (nothing was run):\n${lines.join('\n')}\n${data}`;
   }
   const sql = result.planned.map((p) => {
     if (p.rollback.kind !== 'sql') return `-- ${p.stepId}: ${p.rollback.kind === 'none' ? `nothing to undo (${p.rollback.reason})` : `IRREVERSIBLE: ${p.rollback.reason}`}`;

@@ -7,7 +7,7 @@ import { lockHolder, migrationStatus, readMigrations, describeHolder, type LockH
 import { formatError, toErrorData } from '@wesley/ir';
 import type { Argv } from 'yargs';
 import type { CommandContext } from '../command-context.js';
-import { checkDir, connectOne, databaseOf, plural, redactDeep, reportable, sessionOptions, type Database, type SessionArgs } from './migrate-session.js';
+import { checkDir, connectOne, databaseJson, openDatabase, plural, redactDeep, reportable, sessionOptions, type Database, type SessionArgs } from './migrate-session.js';
 
 /** Version of the `wesley migrate status --json` document (docs/cli/migrate-execute.md). */
 export const MIGRATE_STATUS_JSON_VERSION = 1;
@@ -18,18 +18,18 @@ export function migrateStatusCommand(ctx: CommandContext) {
     command: 'status',
     describe: 'List the migrations: applied, pending, interrupted (with their checkpoint), rolled back',
     builder: (y: Argv) =>
-      sessionOptions(y)
+      sessionOptions(y, ctx)
         .option('json', { type: 'boolean', description: 'Print one JSON document' })
         .example('WESLEY_DATABASE_URL=postgres://... $0 migrate status', 'The table of migrations and their state')
         .example('$0 migrate status --database-url postgres://... --json', 'The same as JSON')
-        .epilogue('Exit codes: 0 the status is printed (whatever the states); 1 an input or database error; 2 usage error. The database is only read.'),
+        .epilogue('Exit codes: 0 the status is printed (whatever the states); 2 usage error; 4 an invalid migrations folder or config; 5 a database error (docs/cli/exit-codes.md). The database is only read.'),
     handler: async (argv: SessionArgs) => {
       let db: Database | undefined;
-      const envelope = (body: Record<string, unknown>) => ({ formatVersion: MIGRATE_STATUS_JSON_VERSION, command: 'migrate status', ...body });
+      const envelope = (body: Record<string, unknown>) => ({ formatVersion: MIGRATE_STATUS_JSON_VERSION, command: 'migrate status', ...body, database: databaseJson(db, ctx) });
       try {
         checkDir(argv);
-        db = databaseOf(argv, ctx, 'migrate status');
         const migrations = await readMigrations(path.resolve(ctx.cwd, argv.dir));
+        db = await openDatabase(argv, ctx, 'migrate status', argv.json === true);
         const client = await connectOne(db, ctx, 'wesley migrate status');
         let states: MigrationState[];
         let holder: LockHolder | null;
@@ -45,9 +45,12 @@ export function migrateStatusCommand(ctx: CommandContext) {
         else ctx.io.stdout(formatStatus(redacted.states, redacted.holder, argv.dir));
       } catch (error) {
         const data = reportable(error, db);
+        ctx.printStack(error, db?.url);
         if (argv.json) ctx.printJson(envelope({ ok: false, errors: [toErrorData(data)] }));
         else ctx.io.stderr(`${formatError(data)}\n`);
-        ctx.setExit(data.code === 'WESLEY_CLI_USAGE' ? 'usage' : 'invalidInput');
+        ctx.setExitFor([data]);
+      } finally {
+        await db?.release();
       }
     },
   };

@@ -11,8 +11,11 @@ import { createTestDatabase, testServers } from '@wesley/testkit/vitest';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { EXIT } from '../../src/main.js';
-import { parseNdjson, rollbackJson, statusJson } from '../migrate-execute-schemas.js';
-import { wesley } from '../migrate-plan-helpers.js';
+import { JSON_DOCUMENTS } from '../../src/json-schemas.js';
+import { parseNdjson, wesley } from '../migrate-plan-helpers.js';
+
+const statusJson = JSON_DOCUMENTS['migrate status'];
+const rollbackJson = JSON_DOCUMENTS['migrate rollback'];
 
 const PASSWORD = 'Sup3r-s3cret-pw';
 
@@ -56,14 +59,14 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       expect(run.code, run.stdout).toBe(0);
       expect(run.stderr).toBe('');
       const { events, result } = parseNdjson(run.stdout);
-      expect(result).toMatchObject({ ok: true, complete: true });
-      expect('outcomes' in result && result.outcomes.map((o) => [o.id, o.status])).toEqual([[v1, 'applied'], [v2, 'applied']]);
+      expect(result).toMatchObject({ command: 'migrate execute', ok: true, complete: true, database: { source: 'WESLEY_DATABASE_URL', embedded: null } });
+      expect(('outcomes' in result ? result.outcomes : undefined)?.map((o) => [o.id, o.status])).toEqual([[v1, 'applied'], [v2, 'applied']]);
       expect(events.filter((e) => e.type === 'migration-done').map((e) => e.type === 'migration-done' && e.migration)).toEqual([v1, v2]);
       expect(events.some((e) => e.type === 'step-start')).toBe(true);
       expect(fs.existsSync(path.join(t.cwd, '.wesley/checkpoints', `${v2}.json`))).toBe(false);
 
       const applied = statusJson.parse(JSON.parse((await t.run(['status', '--json'])).stdout));
-      expect(applied).toMatchObject({ ok: true, lockHolder: null });
+      expect(applied).toMatchObject({ ok: true, lockHolder: null, database: { source: 'WESLEY_DATABASE_URL', embedded: null } });
       expect(applied.ok && applied.migrations.map((s) => [s.id, s.state, s.stepsDone === s.steps])).toEqual([[v1, 'applied', true], [v2, 'applied', true]]);
       const text = await t.run(['status']);
       expect(text.stdout).toMatch(/^id\s+state\s+applied at\s+steps\s+checkpoint\n/);
@@ -74,7 +77,7 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       expect(dry.code, dry.stderr).toBe(0);
       expect(dry.stdout).toContain(`-- Rollback of ${v2} (dry run: nothing was run)`);
       const explained = rollbackJson.parse(JSON.parse((await t.run(['rollback', '--explain', '--json'])).stdout));
-      expect(explained).toMatchObject({ ok: true, mode: 'explain', complete: false });
+      expect(explained).toMatchObject({ ok: true, mode: 'explain', complete: false, database: { source: 'WESLEY_DATABASE_URL', embedded: null } });
       expect(explained.ok && explained.planned!.length).toBeGreaterThan(0);
       expect(statusJson.parse(JSON.parse((await t.run(['status', '--json'])).stdout))).toMatchObject({ ok: true });
       expect((await t.run(['status'])).stdout).toMatch(new RegExp(`${v2}\\s+applied`));
@@ -124,14 +127,14 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
     }
   });
 
-  test('--no-wait while another session holds the lock: exit 1, WESLEY_EXEC_LOCKED names the holder', async () => {
+  test('--no-wait while another session holds the lock: exit 7, WESLEY_EXEC_LOCKED names the holder', async () => {
     const t = await setup(server, [['initial', V1]]);
     const holder = new pg.Client({ connectionString: t.plainUrl, application_name: 'other-migrator' });
     await holder.connect();
     try {
       const lock = await acquireMigrationLock(holder);
       const json = await t.run(['execute', '--no-wait', '--json']);
-      expect(json.code).toBe(1);
+      expect(json.code).toBe(EXIT.busy);
       const { events, result } = parseNdjson(json.stdout);
       expect(events).toEqual([]);
       expect(result).toMatchObject({ ok: false, errors: [{ code: 'WESLEY_EXEC_LOCKED' }] });
@@ -140,13 +143,13 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       expect(message).toContain('(other-migrator)');
       expect(message).toContain('connected since');
       const text = await t.run(['execute', '--no-wait']);
-      expect(text.code).toBe(1);
+      expect(text.code).toBe(EXIT.busy);
       expect(text.stderr).toMatch(/^WESLEY_EXEC_LOCKED: Another migrator holds the migration lock: pid \d+ \(other-migrator\)/);
       // status is read without the lock, and says who holds it.
       const status = statusJson.parse(JSON.parse((await t.run(['status', '--json'])).stdout));
       expect(status).toMatchObject({ ok: true, lockHolder: { pid: holder.processID, applicationName: 'other-migrator' } });
       const waited = await t.run(['execute', '--lock-timeout', '0.3']);
-      expect(waited.code).toBe(1);
+      expect(waited.code).toBe(EXIT.busy);
       expect(waited.stderr).toContain('WESLEY_EXEC_LOCK_WAIT_TIMEOUT');
       await lock.release();
       expect(await ledgerExists(t.plainUrl)).toBe(false);
@@ -156,7 +159,7 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
     }
   });
 
-  test('a failing step: exit 1 with where it stopped; status says interrupted; resume applies it once the cause is fixed', async () => {
+  test('a failing step: exit 6 with where it stopped; status says interrupted; resume applies it once the cause is fixed', async () => {
     const unique = `type Org @table {\n  id: Int! @pk\n  name: String! @unique\n}\n`;
     const t = await setup(server, [['initial', V1], ['unique_name', unique]]);
     try {
@@ -164,16 +167,16 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       expect((await t.run(['execute', '--to', v1])).code).toBe(0);
       await withClient(t.plainUrl, (c) => c.query(`INSERT INTO public.org (id, name) VALUES (1, 'a'), (2, 'a')`));
       const failed = await t.run(['execute']);
-      expect(failed.code).toBe(1);
+      expect(failed.code).toBe(EXIT.failed);
       expect(failed.stderr).toMatch(new RegExp(`Migration ${v2} stopped at step \\S+; \\d+ steps? before it are applied and recorded\\.\\n`));
       expect(failed.stderr).toContain('WESLEY_EXEC_STEP_FAILED');
       expect(failed.stderr).toContain('wesley migrate resume');
       expect(failed.stderr).toContain(`wesley migrate rollback --migration ${v2}`);
       const json = await t.run(['execute', '--json']);
-      expect(json.code).toBe(1);
+      expect(json.code).toBe(EXIT.failed);
       const { events, result } = parseNdjson(json.stdout);
       expect(events.at(-1)).toMatchObject({ type: 'migration-failed', migration: v2, error: { code: 'WESLEY_EXEC_STEP_FAILED' } });
-      expect(result).toMatchObject({ ok: false, complete: false, errors: [{ code: 'WESLEY_EXEC_STEP_FAILED' }] });
+      expect(result).toMatchObject({ ok: false, complete: false, errors: [{ code: 'WESLEY_EXEC_STEP_FAILED' }], database: { source: 'WESLEY_DATABASE_URL', embedded: null } });
 
       const status = statusJson.parse(JSON.parse((await t.run(['status', '--json'])).stdout));
       expect(status.ok && status.migrations.map((s) => s.state)).toEqual(['applied', 'interrupted']);
@@ -183,9 +186,9 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       await withClient(t.plainUrl, (c) => c.query(`UPDATE public.org SET name = 'b' WHERE id = 2`));
       const resumed = await t.run(['resume', '--json']);
       expect(resumed.code, resumed.stdout).toBe(0);
-      const parsed = parseNdjson(resumed.stdout);
+      const parsed = parseNdjson(resumed.stdout, 'migrate resume');
       expect(parsed.events.find((e) => e.type === 'migration-start')).toMatchObject({ migration: v2, resumed: true });
-      expect(parsed.result).toMatchObject({ ok: true, complete: true });
+      expect(parsed.result).toMatchObject({ command: 'migrate resume', ok: true, complete: true });
       expect(fs.existsSync(path.join(t.cwd, '.wesley/checkpoints', `${v2}.json`))).toBe(false);
     } finally {
       t.close();
@@ -197,9 +200,14 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
     const t = await setup(server, [['initial', V1], ['drop_name', dropped, true]]);
     try {
       const v2 = t.ids[1]!;
-      expect((await t.run(['execute'])).code).toBe(0);
+      // A migration generated with --unsafe runs only with --unsafe; nothing of it runs without.
+      const unsafeRequired = await t.run(['execute', '--json']);
+      expect(unsafeRequired.code).toBe(EXIT.refused);
+      expect(parseNdjson(unsafeRequired.stdout).result).toMatchObject({ ok: false, errors: [{ code: 'WESLEY_CLI_UNSAFE_REQUIRED' }] });
+      expect(statusJson.parse(JSON.parse((await t.run(['status', '--json'])).stdout))).toMatchObject({ ok: true, migrations: [{ state: 'applied' }, { state: 'pending' }] });
+      expect((await t.run(['execute', '--unsafe'])).code).toBe(0);
       const refused = await t.run(['rollback', '--json']);
-      expect(refused.code).toBe(1);
+      expect(refused.code).toBe(EXIT.refused);
       const doc = rollbackJson.parse(JSON.parse(refused.stdout));
       expect(doc).toMatchObject({ ok: false, steps: [], errors: [{ code: 'WESLEY_EXEC_IRREVERSIBLE' }] });
       const text = await t.run(['rollback']);
@@ -212,7 +220,7 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
       const after = statusJson.parse(JSON.parse((await t.run(['status', '--json'])).stdout));
       expect(after.ok && after.migrations.map((s) => s.state)).toEqual(['applied', 'interrupted']);
       const again = await t.run(['rollback', '--migration', v2]);
-      expect(again.code).toBe(1);
+      expect(again.code).toBe(EXIT.refused);
       expect(again.stderr).toContain('WESLEY_EXEC_IRREVERSIBLE');
     } finally {
       t.close();
@@ -220,7 +228,7 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
   });
 });
 
-test('an unreachable database: exit 1, WESLEY_CLI_DATABASE_UNREACHABLE, no password in the output', async () => {
+test('an unreachable database: exit 5, WESLEY_CLI_DATABASE_UNREACHABLE, no password in the output', async () => {
   const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'wesley-cli-exec-'));
   try {
     fs.writeFileSync(path.join(cwd, 'schema.graphql'), V1);
@@ -228,18 +236,25 @@ test('an unreachable database: exit 1, WESLEY_CLI_DATABASE_UNREACHABLE, no passw
     const url = `postgres://wesley:${PASSWORD}@127.0.0.1:1/app`;
     for (const argv of [['execute'], ['execute', '--explain'], ['resume'], ['status'], ['rollback']]) {
       const text = await wesley(['migrate', ...argv, '--database-url', url], { cwd, env: {} });
-      expect(text.code, argv.join(' ')).toBe(1);
+      expect(text.code, argv.join(' ')).toBe(EXIT.database);
       expect(text.stderr).toMatch(/^WESLEY_CLI_DATABASE_UNREACHABLE: Cannot connect to the database given by --database-url/);
       expect(text.stdout + text.stderr).not.toContain(PASSWORD);
       const json = await wesley(['migrate', ...argv, '--json'], { cwd, env: { WESLEY_DATABASE_URL: url } });
-      expect(json.code).toBe(1);
+      expect(json.code).toBe(EXIT.database);
       expect(json.stdout + json.stderr).not.toContain(PASSWORD);
-      const doc = argv[0] === 'execute' || argv[0] === 'resume' ? parseNdjson(json.stdout).result : JSON.parse(json.stdout);
-      expect(doc).toMatchObject({ ok: false, errors: [{ code: 'WESLEY_CLI_DATABASE_UNREACHABLE' }] });
+      const command = `migrate ${argv[0]}` as const;
+      const doc = command === 'migrate execute' || command === 'migrate resume' ? parseNdjson(json.stdout, command).result : JSON_DOCUMENTS[command as 'migrate status' | 'migrate rollback'].parse(JSON.parse(json.stdout));
+      expect(doc).toMatchObject({ command, ok: false, errors: [{ code: 'WESLEY_CLI_DATABASE_UNREACHABLE' }], database: { source: 'WESLEY_DATABASE_URL', embedded: null } });
     }
+    // No database and the embedded one turned off: a usage error, before anything starts.
+    fs.writeFileSync(path.join(cwd, 'wesley.config.json'), JSON.stringify({ embedded: { enabled: false } }));
     const missing = await wesley(['migrate', 'execute'], { cwd, env: {} });
     expect(missing.code).toBe(EXIT.usage);
-    expect(missing.stderr).toContain('WESLEY_CLI_USAGE: migrate execute needs a database.');
+    expect(missing.stderr).toContain('WESLEY_CLI_USAGE: migrate execute needs a database, and the config turns the embedded one off');
+    const missingJson = await wesley(['migrate', 'execute', '--json'], { cwd, env: {} });
+    expect(missingJson.code).toBe(EXIT.usage);
+    expect(parseNdjson(missingJson.stdout).result).toMatchObject({ ok: false, errors: [{ code: 'WESLEY_CLI_USAGE' }], database: null });
+    expect(fs.existsSync(path.join(cwd, '.wesley', 'postgres'))).toBe(false);
   } finally {
     fs.rmSync(cwd, { recursive: true, force: true });
   }

@@ -7,7 +7,8 @@ import { createTestDatabase, testServers } from '@wesley/testkit/vitest';
 import pg from 'pg';
 import { describe, expect, test } from 'vitest';
 import { EXIT } from '../../src/main.js';
-import { failureEnvelope, fixtures, parseSuccess, wesley } from '../migrate-plan-helpers.js';
+import { migratePlanFailure as failureEnvelope } from '../../src/json-schemas.js';
+import { fixtures, parseSuccess, wesley } from '../migrate-plan-helpers.js';
 
 const V1_V2 = ['migrate', 'plan', '--from', 'v1.graphql', '--to', 'v2.graphql'];
 
@@ -71,7 +72,7 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
     wrong.password = 'Wr0ng-Pa55word';
     for (const extra of [[], ['--json'], ['--markdown'], ['--debug']]) {
       const { code, stdout, stderr } = await wesley([...V1_V2, '--database-url', wrong.toString(), ...extra]);
-      expect(code).toBe(EXIT.invalidInput);
+      expect(code).toBe(EXIT.database);
       const output = stdout + stderr;
       expect(output).toMatch(/WESLEY_CLI_DATABASE_UNREACHABLE(: |", *\n *"message": ")Cannot connect to the database given by --database-url: /);
       expect(output).not.toContain('Wr0ng-Pa55word');
@@ -85,7 +86,7 @@ describe.each(testServers().map((s) => [s.major, s] as const))('PostgreSQL %i', 
     const noDatabase = new URL(url);
     noDatabase.pathname = '/wesley_no_such_database';
     const missing = await wesley([...V1_V2, '--database-url', noDatabase.toString()]);
-    expect(missing.code).toBe(EXIT.invalidInput);
+    expect(missing.code).toBe(EXIT.database);
     expect(missing.stderr).toContain('database "wesley_no_such_database" does not exist');
     expect(missing.stderr).toContain('hint: Check the database name at the end of the URL.');
   });
@@ -100,7 +101,7 @@ test('a table locked ACCESS EXCLUSIVE: WESLEY_CLI_DATABASE_READ_FAILED after the
   try {
     await locker.query('BEGIN; LOCK TABLE "user" IN ACCESS EXCLUSIVE MODE');
     const { code, stdout, stderr } = await wesley([...V1_V2, '--database-url', url]);
-    expect(code).toBe(EXIT.invalidInput);
+    expect(code).toBe(EXIT.database);
     expect(stdout).toBe('');
     expect(stderr).toBe(
       'WESLEY_CLI_DATABASE_READ_FAILED: Connected to the database given by --database-url, but reading its catalogs failed: canceling statement due to lock timeout (55P03).\n' +

@@ -8,8 +8,13 @@ import { DRIFT_ERROR_CODES } from '@wesley/drift';
 import { MIGRATION_ERROR_CODES, RUN_ERROR_CODES } from '@wesley/executor';
 import { PLANNER_ERROR_CODES } from '@wesley/planner';
 import { describe, expect, test } from 'vitest';
+import { AUDIT_ERROR_CODES } from '../../src/audit-log.js';
+import { INIT_ERROR_CODES } from '../../src/commands/init.js';
 import { DATABASE_ERROR_CODES } from '../../src/commands/migrate-database.js';
+import { GATE_ERROR_CODES } from '../../src/commands/migrate-gates.js';
 import { RUN_CLI_ERROR_CODES } from '../../src/commands/migrate-session.js';
+import { CONFIG_ERROR_CODES } from '../../src/config/load-config.js';
+import { EMBEDDED_ERROR_CODES } from '../../src/database/embedded-postgres.js';
 import { FILE_ERROR_CODES } from '../../src/file-errors.js';
 import { wesley } from '../migrate-plan-helpers.js';
 
@@ -23,7 +28,10 @@ const section = (code: string) => (SECTIONS.get(code)?.startsWith(`${code}"></a>
 /** The first fenced block of `lang` in `text`. */
 const block = (text: string, lang: string) => text.split('```' + lang + '\n')[1]?.split('\n```')[0];
 
-const CLI_CODES = ['WESLEY_CLI_USAGE', 'WESLEY_CLI_SCHEMA_NOT_FOUND', ...Object.values(FILE_ERROR_CODES), ...Object.values(DATABASE_ERROR_CODES), ...Object.values(RUN_CLI_ERROR_CODES)];
+const CLI_CODES = [
+  'WESLEY_CLI_USAGE', 'WESLEY_CLI_SCHEMA_NOT_FOUND', ...Object.values(FILE_ERROR_CODES), ...Object.values(DATABASE_ERROR_CODES), ...Object.values(RUN_CLI_ERROR_CODES),
+  ...Object.values(CONFIG_ERROR_CODES), ...Object.values(EMBEDDED_ERROR_CODES), ...Object.values(GATE_ERROR_CODES), ...Object.values(INIT_ERROR_CODES), ...Object.values(AUDIT_ERROR_CODES),
+];
 
 describe('docs/errors.md', () => {
   test.each([...CLI_CODES, ...Object.values(CODEGEN_ERROR_CODES), ...Object.values(PLANNER_ERROR_CODES), ...Object.values(DRIFT_ERROR_CODES), ...Object.values(MIGRATION_ERROR_CODES), ...Object.values(RUN_ERROR_CODES), 'WESLEY_IR_PARSER_NOT_LOADED'])('has a section for %s', (code) => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { z } from 'zod';
+import { generateFailure, generateSuccess } from '../../src/json-schemas.js';
 import { EXIT, runCli } from '../../src/main.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
@@ -50,19 +50,10 @@ const write = (name: string, text: string | Buffer) => {
   fs.writeFileSync(path.join(dir, name), text);
 };
 
-// The documented shape of `wesley generate --json` (docs/cli/generate.md); strict, so any
+// The documented shapes of `wesley generate --json` (docs/cli/json.md); strict, so any
 // unannounced change fails here.
-const location = z.strictObject({ file: z.string(), line: z.number().int().positive(), column: z.number().int().positive() });
-const diagnostic = z.strictObject({ severity: z.enum(['warning', 'info']), code: z.string(), message: z.string(), hint: z.string().optional(), location: location.optional() });
-const error = z.strictObject({ code: z.string().startsWith('WESLEY_'), message: z.string(), location: location.optional(), expected: z.string().optional(), hint: z.string().optional() });
-const success = z.strictObject({
-  command: z.literal('generate'), version: z.literal(1), ok: z.literal(true), files: z.array(z.string()),
-  hash: z.string().regex(/^[0-9a-f]{64}$/), minimumServerVersion: z.number().int(),
-  summary: z.strictObject({ tables: z.number(), columns: z.number(), enums: z.number(), indexes: z.number(), foreignKeys: z.number(), policies: z.number(), partitions: z.number() }),
-  outputs: z.strictObject({ sql: z.string(), ir: z.string(), ts: z.array(z.string()).optional(), zod: z.array(z.string()).optional(), kysely: z.array(z.string()).optional() }),
-  diagnostics: z.array(diagnostic),
-});
-const failure = z.strictObject({ command: z.literal('generate'), version: z.literal(1), ok: z.literal(false), files: z.array(z.string()), errors: z.array(error).min(1), diagnostics: z.array(diagnostic) });
+const success = generateSuccess;
+const failure = generateFailure;
 
 const schema = `
 enum Role { ADMIN MEMBER }
@@ -125,7 +116,7 @@ describe('wesley generate', () => {
     expect(byGlob.hash).toBe(byFolder.hash);
   });
 
-  test('an invalid schema: every error with file:line:column, exit 1, nothing written', async () => {
+  test('an invalid schema: every error with file:line:column, exit 4, nothing written', async () => {
     write('bad.graphql', 'type User @table {\n  id: ID @pk\n  orgId: ID! @fk(ref: "Org.id")\n}\n');
     const { code, stdout, stderr } = await wesley('generate', '--schema', 'bad.graphql', '--out', 'out');
     expect(code).toBe(EXIT.invalidInput);
@@ -151,10 +142,13 @@ describe('wesley generate', () => {
     expect(stderr).toMatch(/^WESLEY_CLI_SCHEMA_NOT_FOUND: The schema path "nope.graphql" does not exist\./);
   });
 
-  test('--schema is required', async () => {
+  test('--schema is required when no config names the schema', async () => {
     const { code, stderr } = await wesley('generate');
     expect(code).toBe(EXIT.usage);
-    expect(stderr).toContain('WESLEY_CLI_USAGE: Missing required argument: schema');
+    expect(stderr).toContain('WESLEY_CLI_USAGE: Name the schema with --schema, or set "schema" in wesley.config.json.');
+    const json = await wesley('generate', '--json');
+    expect(json.code).toBe(EXIT.usage);
+    expect(failure.parse(JSON.parse(json.stdout)).errors.map((e) => e.code)).toEqual(['WESLEY_CLI_USAGE']);
   });
 
   test('the text output names the oldest server the SQL needs, when newer than PostgreSQL 11', async () => {
@@ -190,7 +184,7 @@ test('--schema without a value is a usage error', async () => {
   expect(stderr).toContain('WESLEY_CLI_USAGE');
 });
 
-// A file-system failure is an error with a code and a hint, exit 1, never WESLEY_INTERNAL (70).
+// A file-system failure is an error with a code and a hint, exit 4, never WESLEY_INTERNAL (70).
 describe('wesley generate: files it cannot read', () => {
   const notUtf8 = Buffer.concat([Buffer.from('type Org @table {\n  id: ID! @pk\n  # caf'), Buffer.from([0xe9]), Buffer.from('\n}\n')]);
 
@@ -212,7 +206,8 @@ describe('wesley generate: files it cannot read', () => {
     write('schema/nested/latin1.graphql', notUtf8);
     const { code, stdout } = await wesley('generate', '--schema', 'schema', '--json');
     expect(code).toBe(EXIT.invalidInput);
-    const doc = z.strictObject({ ok: z.literal(false), errors: z.array(error).length(1) }).parse(JSON.parse(stdout));
+    const doc = failure.parse(JSON.parse(stdout));
+    expect(doc.errors).toHaveLength(1);
     expect(doc.errors[0]).toMatchObject({ code: 'WESLEY_CLI_READ_FAILED', location: { file: 'schema/nested/latin1.graphql', line: 3, column: 8 } });
   });
 
@@ -244,7 +239,7 @@ describe('wesley generate: files it cannot read', () => {
 });
 
 describe('wesley generate: an output it cannot write', () => {
-  test('--out under a regular file (ENOTDIR): exit 1, one JSON document, nothing written', async () => {
+  test('--out under a regular file (ENOTDIR): exit 4, one JSON document, nothing written', async () => {
     write('schema.graphql', schema);
     write('file', 'not a folder');
     const text = await wesley('generate', '--schema', 'schema.graphql', '--out', 'file/out');

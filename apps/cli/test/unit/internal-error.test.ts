@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, vi } from 'vitest';
+import { generateFailure } from '../../src/json-schemas.js';
 import { EXIT, runCli } from '../../src/main.js';
 
 // A bug (here: a generator that throws a plain Error) is WESLEY_INTERNAL, exit 70; with --json
@@ -21,7 +22,8 @@ test('an internal error with --json prints one JSON document', async () => {
     const io = { stdout: (t: string) => (stdout += t), stderr: (t: string) => (stderr += t) };
     const code = await runCli(['generate', '--schema', 'schema.graphql', '--json'], io, dir);
     expect(code).toBe(EXIT.internal);
-    expect(JSON.parse(stdout)).toEqual({ ok: false, errors: [{ code: 'WESLEY_INTERNAL', message: 'boom', hint: 'Re-run with --debug and report the stack trace.' }] });
+    const doc = generateFailure.parse(JSON.parse(stdout));
+    expect(doc).toEqual({ formatVersion: 2, command: 'generate', ok: false, errors: [{ code: 'WESLEY_INTERNAL', message: 'boom', hint: 'Re-run with --debug and report the stack trace.' }] });
     expect(stderr).toBe('');
 
     stdout = '';

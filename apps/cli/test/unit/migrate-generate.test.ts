@@ -3,52 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { MIGRATION_ERROR_CODES } from '@wesley/executor';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { z } from 'zod';
+import { migrateGenerateFailure, migrateGenerateSuccess } from '../../src/json-schemas.js';
 import { EXIT } from '../../src/main.js';
 import { fixtures, wesley } from '../migrate-plan-helpers.js';
 
-// The documented --json document (docs/cli/migrate-generate.md), strict: an unannounced change fails.
-const hash = z.string().regex(/^[0-9a-f]{64}$/);
-const location = z.strictObject({ file: z.string(), line: z.number().int().positive(), column: z.number().int().positive() });
-const diagnostic = z.strictObject({ severity: z.enum(['warning', 'info']), code: z.string(), message: z.string(), hint: z.string().optional(), location: location.optional() });
-const migration = z.strictObject({
-  id: z.string().regex(/^\d{14}_[a-z0-9_]+$/),
-  name: z.string(),
-  path: z.string(),
-  createdAt: z.iso.datetime(),
-  fromHash: hash.nullable(),
-  toHash: hash,
-  pgVersion: z.number().int(),
-  unsafe: z.boolean(),
-  steps: z.number().int().nonnegative(),
-  riskScore: z.number(),
-  riskLevel: z.enum(['LOW', 'MEDIUM', 'HIGH', 'CRITICAL']),
-  irreversibleSteps: z.array(z.string()),
-});
-const common = {
-  formatVersion: z.literal(1),
-  command: z.literal('migrate generate'),
-  check: z.boolean(),
-  dir: z.string(),
-  files: z.array(z.string()),
-  diagnostics: z.array(diagnostic),
-};
-const success = z.strictObject({
-  ...common,
-  ok: z.literal(true),
-  status: z.enum(['created', 'no-changes', 'up-to-date', 'missing']),
-  toHash: hash,
-  latest: migration.nullable(),
-  migration: migration.nullable(),
-  suggestedCommand: z.string().nullable(),
-});
-const failure = z.strictObject({
-  ...common,
-  ok: z.literal(false),
-  errors: z
-    .array(z.strictObject({ code: z.string().startsWith('WESLEY_'), message: z.string(), location: location.optional(), expected: z.string().optional(), hint: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() }))
-    .min(1),
-});
+// The documented --json documents (docs/cli/json.md), strict: an unannounced change fails.
+const success = migrateGenerateSuccess;
+const failure = migrateGenerateFailure;
 
 let cwd: string;
 beforeEach(() => {
@@ -81,11 +42,11 @@ describe('wesley migrate generate', () => {
     expect(folders()).toEqual([id]);
   });
 
-  test('a changed schema: a second folder planned from the first snapshot; refused changes write nothing (exit 1) until --unsafe', async () => {
+  test('a changed schema: a second folder planned from the first snapshot; refused changes write nothing (exit 3) until --unsafe', async () => {
     await run();
     useSchema('v2');
     const refused = await run('--name', 'add_fk');
-    expect(refused.code).toBe(EXIT.invalidInput);
+    expect(refused.code).toBe(EXIT.refused);
     expect(refused.stderr).toContain(`${MIGRATION_ERROR_CODES.refused}: The plan refuses 1 change, so no migration was written`);
     expect(refused.stderr).toContain('public.user.legacy_code (WESLEY_PLAN_DESTRUCTIVE)');
     expect(refused.stderr).toContain('pass --unsafe');
@@ -104,7 +65,7 @@ describe('wesley migrate generate', () => {
 
   test('--check: exit 0 when up to date, 1 naming the command when a migration is missing; writes nothing', async () => {
     const none = await run('--check');
-    expect(none.code).toBe(1);
+    expect(none.code).toBe(EXIT.difference);
     expect(none.stderr).toBe('A migration is missing: migrations holds no migration yet.\nGenerate it with: wesley migrate generate --schema schema.graphql --dir migrations --name <name>\n');
     expect(folders()).toEqual([]);
 
@@ -115,7 +76,7 @@ describe('wesley migrate generate', () => {
 
     useSchema('v2');
     const missing = await run('--check', '--json');
-    expect(missing.code).toBe(1);
+    expect(missing.code).toBe(EXIT.difference);
     const doc = success.parse(JSON.parse(missing.stdout));
     expect(doc).toMatchObject({ status: 'missing', check: true, migration: null, suggestedCommand: 'wesley migrate generate --schema schema.graphql --dir migrations --name <name>' });
     expect(doc.latest?.name).toBe('initial');
@@ -143,14 +104,14 @@ describe('wesley migrate generate', () => {
 
     useSchema('v2');
     const refused = await run('--json', '--dir', 'db/migrations');
-    expect(refused.code).toBe(EXIT.invalidInput);
+    expect(refused.code).toBe(EXIT.refused);
     expect(refused.stderr).toBe('');
     const doc = failure.parse(JSON.parse(refused.stdout));
     expect(doc.errors.map((e) => e.code)).toEqual([MIGRATION_ERROR_CODES.refused]);
     expect(doc.errors[0]?.details?.refused).toEqual([expect.objectContaining({ object: 'public.user.legacy_code', unsafeAllows: true })]);
   });
 
-  test('an invalid schema: exit 1, nothing written', async () => {
+  test('an invalid schema: exit 4, nothing written', async () => {
     fs.writeFileSync(path.join(cwd, 'schema.graphql'), 'type Broken @table { id: Nope! @pk }\n');
     const { code, stderr } = await run();
     expect(code).toBe(EXIT.invalidInput);

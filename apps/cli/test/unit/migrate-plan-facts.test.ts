@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { EXIT } from '../../src/main.js';
-import { failureEnvelope, fixtures, parseSuccess, wesley } from '../migrate-plan-helpers.js';
+import { migratePlanFailure as failureEnvelope } from '../../src/json-schemas.js';
+import { fixtures, parseSuccess, wesley } from '../migrate-plan-helpers.js';
 
 let dir: string;
 beforeEach(() => {
@@ -61,7 +62,7 @@ describe('--stats', () => {
     expect(stderr).toContain('stats.json: The server facts are not valid: tables["public.user"].bytes: must be >= 0; tables["org"]: the key must be a qualified table name such as "public.users".');
     const doc = failureEnvelope.parse(JSON.parse((await plan('--stats', 'stats.json', '--json')).stdout));
     expect(doc.errors[0]?.code).toBe('WESLEY_PLAN_INVALID_FACTS');
-    expect(doc.files.to).toEqual(['v2.graphql']);
+    expect(doc.files?.to).toEqual(['v2.graphql']);
   });
 
   test('a file that is not JSON: the position of the syntax error', async () => {
@@ -108,7 +109,7 @@ describe('--database-url that cannot be reached', () => {
     const url = `postgres://alice:${secret}@127.0.0.1:${port}/app`;
     for (const extra of [[], ['--json'], ['--debug'], ['--dry-run']]) {
       const { code, stdout, stderr } = await plan('--database-url', url, ...extra);
-      expect(code).toBe(EXIT.invalidInput);
+      expect(code).toBe(EXIT.database);
       const output = stdout + stderr;
       expect(output).toContain('WESLEY_CLI_DATABASE_UNREACHABLE');
       expect(output).toContain(`Cannot connect to the database given by --database-url: connect ECONNREFUSED 127.0.0.1:${port}`);
@@ -125,7 +126,7 @@ describe('--database-url that cannot be reached', () => {
   test(`${'WESLEY_DATABASE_URL'} is used when neither --database-url nor --stats is given`, async () => {
     const env = { WESLEY_DATABASE_URL: `postgresql://bob:${secret}@127.0.0.1:${port}/app` };
     const { code, stdout, stderr } = await wesley(['migrate', 'plan', '--from', 'v1.graphql', '--to', 'v2.graphql'], { cwd: dir, env });
-    expect(code).toBe(EXIT.invalidInput);
+    expect(code).toBe(EXIT.database);
     expect(stderr).toContain('Cannot connect to the database given by WESLEY_DATABASE_URL');
     expect(stdout + stderr).not.toContain(secret);
     writeStats({ serverVersionNum: 160000 });
@@ -136,7 +137,7 @@ describe('--database-url that cannot be reached', () => {
   test('a URL that does not parse is an error too, and is not echoed', async () => {
     const url = `postgres://alice:${secret}@[not-a-host/app`;
     const { code, stdout, stderr } = await plan('--database-url', url);
-    expect(code).toBe(EXIT.invalidInput);
+    expect(code).toBe(EXIT.database);
     expect(stderr).toContain('WESLEY_CLI_DATABASE_UNREACHABLE');
     expect(stdout + stderr).not.toContain(secret);
   });
@@ -147,7 +148,7 @@ describe('--database-url that cannot be reached', () => {
     const started = performance.now();
     const { code, stderr } = await wesley(argv, { cwd: dir, env: { PGCONNECT_TIMEOUT: '1' } });
     expect(performance.now() - started).toBeLessThan(5000);
-    expect(code).toBe(EXIT.invalidInput);
+    expect(code).toBe(EXIT.database);
     expect(stderr).toContain('WESLEY_CLI_DATABASE_UNREACHABLE');
     expect(stderr).toContain('hint: Check the host, the port and any firewall between here and the server.');
     expect(stderr).not.toContain(secret);

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { EXIT } from '../../src/main.js';
-import { failureEnvelope, fixtures, parseSuccess, wesley } from '../migrate-plan-helpers.js';
+import { migratePlanFailure as failureEnvelope } from '../../src/json-schemas.js';
+import { fixtures, parseSuccess, wesley } from '../migrate-plan-helpers.js';
 
 const V1_V2 = ['migrate', 'plan', '--from', 'v1.graphql', '--to', 'v2.graphql'];
 
@@ -103,8 +104,10 @@ describe('wesley migrate plan: arguments', () => {
     expect(stderr).toContain(`WESLEY_CLI_USAGE: ${message}`);
   });
 
-  test('--to is required; `migrate` needs a subcommand; --help lists them', async () => {
-    expect((await wesley(['migrate', 'plan', '--from', 'v1.graphql'])).stderr).toContain('WESLEY_CLI_USAGE: Missing required argument: to');
+  test('--to is required when no config names the schema; `migrate` needs a subcommand; --help lists them', async () => {
+    const noTo = await wesley(['migrate', 'plan', '--from', 'v1.graphql']);
+    expect(noTo.code).toBe(EXIT.usage);
+    expect(noTo.stderr).toContain('WESLEY_CLI_USAGE: Name the schema with --to, or set "schema" in wesley.config.json.');
     const bare = await wesley(['migrate']);
     expect(bare.code).toBe(EXIT.usage);
     expect(bare.stderr).toContain('WESLEY_CLI_USAGE: Name a migrate command');
@@ -122,12 +125,12 @@ describe('wesley migrate plan: arguments', () => {
     const { code, stdout, stderr } = await wesley([...V1_V2, '--json', ...extra]);
     expect(code).toBe(EXIT.usage);
     expect(stderr).toBe('');
-    expect(JSON.parse(stdout)).toEqual({ ok: false, errors: [{ code: 'WESLEY_CLI_USAGE', message, hint: expect.any(String) }] });
+    expect(failureEnvelope.parse(JSON.parse(stdout))).toEqual({ formatVersion: 1, command: 'migrate plan', ok: false, errors: [{ code: 'WESLEY_CLI_USAGE', message, hint: expect.any(String) }] });
   });
 
-  test('a version below 11 gets the planner\'s error, exit 1', async () => {
+  test('a version below 11 gets the planner\'s error, exit 5 (an unsupported server)', async () => {
     const { code, stderr } = await wesley([...V1_V2, '--pg-version', '10']);
-    expect(code).toBe(EXIT.invalidInput);
+    expect(code).toBe(EXIT.database);
     expect(stderr).toBe(
       'WESLEY_PLAN_UNSUPPORTED_VERSION: PostgreSQL 10 is not supported: Wesley plans for PostgreSQL 11 and later.\n' +
         '  expected: server_version_num >= 110000\n' +
@@ -147,7 +150,7 @@ describe('wesley migrate plan: invalid schemas', () => {
   });
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  test('compile errors as generate reports them: file:line:column, code, hint; exit 1', async () => {
+  test('compile errors as generate reports them: file:line:column, code, hint; exit 4', async () => {
     const { code, stdout, stderr } = await wesley(['migrate', 'plan', '--from', 'v1.graphql', '--to', 'bad.graphql'], { cwd: dir });
     expect(code).toBe(EXIT.invalidInput);
     expect(stdout).toBe('');
