@@ -36,7 +36,10 @@ export async function buildFixture(): Promise<Fixture> {
     ['migrate', 'generate', '--schema', 'v1.graphql', '--dir', 'm-unique'],
     ['migrate', 'generate', '--schema', 'v2-unique.graphql', '--dir', 'm-unique', '--name', 'unique_name'],
   ];
-  for (const args of steps) {
+  for (const [i, args] of steps.entries()) {
+    // Migration ids are timestamps to the second: m-unique's first migration must not get m-drop's
+    // id (the ledger would take it as applied, and tests expect it to fail on the existing table).
+    if (i === 2) await new Promise((resolve) => setTimeout(resolve, 1000 - (Date.now() % 1000) + 20));
     const result = await template.wesley(args);
     expect(result.code, String(result)).toBe(0);
   }
@@ -45,6 +48,7 @@ export async function buildFixture(): Promise<Fixture> {
   const migrations = { drop: ids('m-drop'), unique: ids('m-unique') };
   expect(migrations.drop).toEqual([expect.stringMatching(/_initial$/), expect.stringMatching(/_drop_code$/)]);
   expect(migrations.unique).toEqual([expect.stringMatching(/_initial$/), expect.stringMatching(/_unique_name$/)]);
+  expect(migrations.unique[0]).not.toBe(migrations.drop[0]);
   const copies: TempProject[] = [];
   return {
     migrations,

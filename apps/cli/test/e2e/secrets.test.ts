@@ -84,8 +84,8 @@ describe.each<Source>(['flag', 'env', 'config'])('a password in the database URL
     expect(checkpoints.length, 'the failed run left a checkpoint').toBeGreaterThan(0);
     await run(['migrate', 'status', '--dir', 'm-unique'], [0]);
     await run(['migrate', 'rollback', '--dir', 'm-unique', '--once'], [0]);
-    // 3 when m-drop's first migration has the same id as m-unique's (generated in the same second), 6 otherwise.
-    await run(['migrate', 'execute', '--dir', 'm-drop'], [3, 6]);
+    // m-drop's first migration creates the same table again: a step fails on the server.
+    await run(['migrate', 'execute', '--dir', 'm-drop'], [6]);
     // An unreachable host, named with the password, for every command that connects.
     await run(['migrate', 'plan'], [5], 'unreachable');
     for (const args of [['migrate', 'execute'], ['migrate', 'resume'], ['migrate', 'status'], ['migrate', 'rollback'], ['drift', 'check']]) {
