@@ -3,7 +3,7 @@
 // json-schemas.ts, so that the page cannot drift from what the CLI prints.
 import { PLAN_SCHEMA_ID, planSchema } from '@wesley/planner';
 import { z } from 'zod';
-import { JSON_EXAMPLES, type JsonExample } from './json-examples.js';
+import type { JsonExample, JsonExamples } from './json-examples.js';
 import { GENERIC_FORMAT_VERSION, JSON_FORMATS, type JsonCommand } from './json-output.js';
 import { JSON_SCHEMA_PARTS, JSON_SCHEMAS } from './json-schemas.js';
 
@@ -90,22 +90,22 @@ function schemaBlock(command: JsonCommand | 'generic', kind: 'success' | 'failur
   return `<details><summary>JSON Schema of the ${what}</summary>\n\n${fence('json', json)}\n\n</details>`;
 }
 
-function section(command: JsonCommand | 'generic'): string {
+function section(command: JsonCommand | 'generic', examples: JsonExamples): string {
   const entry: { success: z.ZodType | null; failure: z.ZodType; event?: z.ZodType } = JSON_SCHEMAS[command];
   const formatVersion = command === 'generic' ? GENERIC_FORMAT_VERSION : JSON_FORMATS[command].formatVersion;
   const heading = command === 'generic' ? '### No command' : `### \`wesley ${command}\``;
   return [
     heading,
     `\`formatVersion\`: ${formatVersion}. ${ABOUT[command]}`,
-    ...JSON_EXAMPLES[command].map((e) => example(command, e)),
+    ...examples[command].map((e) => example(command, e)),
     ...(entry.event ? [schemaBlock(command, 'event', entry.event)] : []),
     ...(entry.success ? [schemaBlock(command, 'success', entry.success)] : []),
     schemaBlock(command, 'failure', entry.failure),
   ].join('\n\n');
 }
 
-/** The generated part of docs/cli/json.md, markers included. */
-export function renderJsonDocs(): string {
+/** The generated part of docs/cli/json.md, markers included (`examples`: jsonExamples()). */
+export function renderJsonDocs(examples: JsonExamples): string {
   const commands = [...(Object.keys(JSON_FORMATS) as JsonCommand[]), 'generic'] as const;
   const rows = commands.map((c) => {
     const version = c === 'generic' ? GENERIC_FORMAT_VERSION : JSON_FORMATS[c].formatVersion;
@@ -115,15 +115,15 @@ export function renderJsonDocs(): string {
   return [
     JSON_DOC_MARKERS.start,
     '| command | `formatVersion` | output |\n| --- | --- | --- |\n' + rows.join('\n'),
-    ...commands.map(section),
+    ...commands.map((c) => section(c, examples)),
     JSON_DOC_MARKERS.end,
   ].join('\n\n');
 }
 
 /** `text` (docs/cli/json.md) with its generated part replaced by `renderJsonDocs()`. */
-export function withJsonDocs(text: string): string {
+export function withJsonDocs(text: string, examples: JsonExamples): string {
   const start = text.indexOf(JSON_DOC_MARKERS.start);
   const end = text.indexOf(JSON_DOC_MARKERS.end);
   if (start < 0 || end < start) throw new Error(`docs/cli/json.md lacks the markers ${JSON_DOC_MARKERS.start} ... ${JSON_DOC_MARKERS.end}`);
-  return `${text.slice(0, start)}${renderJsonDocs()}${text.slice(end + JSON_DOC_MARKERS.end.length)}`;
+  return `${text.slice(0, start)}${renderJsonDocs(examples)}${text.slice(end + JSON_DOC_MARKERS.end.length)}`;
 }

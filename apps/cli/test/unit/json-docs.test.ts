@@ -7,15 +7,16 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, test } from 'vitest';
 import type { ZodType } from 'zod';
 import { jsonSchemaOf, withJsonDocs } from '../../src/json-docs.js';
-import { JSON_EXAMPLES } from '../../src/json-examples.js';
+import { jsonExamples } from '../../src/json-examples.js';
 import { JSON_FORMATS, type JsonCommand } from '../../src/json-output.js';
 import { JSON_SCHEMAS } from '../../src/json-schemas.js';
 
 const DOC = new URL('../../../../docs/cli/json.md', import.meta.url);
+const JSON_EXAMPLES = await jsonExamples();
 
 test('docs/cli/json.md is up to date', () => {
   const text = fs.readFileSync(DOC, 'utf8');
-  expect(withJsonDocs(text) === text, 'docs/cli/json.md is stale: run pnpm --filter @wesley/cli docs:json').toBe(true);
+  expect(withJsonDocs(text, JSON_EXAMPLES) === text, 'docs/cli/json.md is stale: run pnpm --filter @wesley/cli docs:json').toBe(true);
 });
 
 const commands = [...(Object.keys(JSON_FORMATS) as JsonCommand[]), 'generic'] as const;
