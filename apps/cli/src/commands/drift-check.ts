@@ -7,8 +7,8 @@ import type { CommandContext } from '../command-context.js';
 import { formatDiagnostic } from '../format-diagnostic.js';
 import { compileOptionsOf, schemaPatternsOf } from '../config/config-options.js';
 import { readSchemaSources } from '../read-schema-sources.js';
-import { databaseJson, lastValue, openDatabase, type Database } from './migrate-session.js';
-import { connectDatabase, databaseNamed, describeDatabaseError, DATABASE_ERROR_CODES } from './migrate-database.js';
+import { connectOne, databaseJson, lastValue, openDatabase, type Database } from './migrate-session.js';
+import { databaseNamed, describeDatabaseError, DATABASE_ERROR_CODES } from './migrate-database.js';
 import { DATABASE_URL_ENV } from './migrate-facts.js';
 
 /** Version of the `wesley drift check --json` document (docs/drift.md). */
@@ -67,8 +67,7 @@ export function driftCheckCommand(ctx: CommandContext) {
         }
         db = await openDatabase(argv, ctx, 'drift check', argv.json === true);
         const { url, origin } = db;
-        const connectTimeout = Number(ctx.env.PGCONNECT_TIMEOUT);
-        const client = await connectDatabase(url, origin, connectTimeout > 0 ? connectTimeout * 1000 : 10_000, 'wesley drift check');
+        const client = await connectOne(db, ctx, 'wesley drift check');
         let report: DriftReport;
         try {
           // Read-only; lock_timeout because pg_table_size waits behind an ACCESS EXCLUSIVE lock.

@@ -6,7 +6,7 @@ import { compileOptionsOf, schemaPatternsOf } from '../config/config-options.js'
 import { formatDiagnostic } from '../format-diagnostic.js';
 import { readSchemaSources } from '../read-schema-sources.js';
 import { DATABASE_URL_ENV, DEFAULT_PG_MAJOR, resolveFacts, type FactsRequest, type Note } from './migrate-facts.js';
-import { lastValue } from './migrate-session.js';
+import { givenDatabase, lastValue } from './migrate-session.js';
 
 /** Version of the `wesley migrate plan --json` envelope (docs/cli/migrate-plan.md). */
 export const MIGRATE_PLAN_JSON_VERSION = 1;
@@ -42,21 +42,12 @@ function pgMajorOf(value: number | undefined): number | undefined {
   return value;
 }
 
-/** The database to read facts from and where it came from: the flag, else (unless --stats) the environment, then the config. */
-function factsDatabase(argv: MigratePlanArgs, ctx: CommandContext): { url: string; origin: string } | undefined {
-  if (argv.databaseUrl !== undefined) return { url: argv.databaseUrl, origin: '--database-url' };
-  if (argv.stats !== undefined) return undefined;
-  if (ctx.env[DATABASE_URL_ENV] !== undefined) return { url: ctx.env[DATABASE_URL_ENV]!, origin: DATABASE_URL_ENV };
-  const { database } = ctx.config.config;
-  if (database?.url !== undefined) return { url: database.url, origin: 'config database.url' };
-  const fromEnv = database?.urlEnv === undefined ? undefined : ctx.env[database.urlEnv];
-  return fromEnv ? { url: fromEnv, origin: `config database.urlEnv (${database!.urlEnv})` } : undefined;
-}
+/** The database to read facts from: the one given (only --database-url with --stats, which conflicts with it). */
+const factsDatabase = (argv: MigratePlanArgs, ctx: CommandContext) => (argv.stats === undefined ? givenDatabase(argv, ctx, 'migrate plan') : undefined);
 
 /** The facts request of the command line: a database (never the embedded one: without a database the plan uses default facts), --stats or --pg-version. */
 function factsRequest(argv: MigratePlanArgs, ctx: CommandContext): FactsRequest {
   const database = factsDatabase(argv, ctx);
-  if (database !== undefined && database.url.trim() === '') throw usage('--database-url needs a value.', '--database-url postgres://user@host:5432/database', `Give the URL, or set ${DATABASE_URL_ENV}.`);
   const pgMajor = pgMajorOf(argv.pgVersion);
   const connectTimeout = Number(ctx.env.PGCONNECT_TIMEOUT);
   return {

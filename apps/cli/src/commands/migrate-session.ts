@@ -79,30 +79,39 @@ export function databaseJson(db: Database | undefined, ctx: CommandContext) {
 }
 
 /**
- * The database of a command: --database-url, else WESLEY_DATABASE_URL, else the config's
- * database.url / urlEnv, else the embedded PostgreSQL (started now; `release()` stops it). Says so
- * on stderr when it uses the embedded one, unless `quiet` (--json).
+ * The database a command was given, or undefined: --database-url, else WESLEY_DATABASE_URL, else
+ * the config's database.url / urlEnv. An empty one is a usage error, never "none given".
  */
-export async function openDatabase(argv: { databaseUrl?: string | undefined }, ctx: CommandContext, command: string, quiet: boolean): Promise<Database> {
-  const given = (url: string, origin: DatabaseOrigin): Database => {
-    if (url.trim() === '') throw usage(`${origin} is empty.`, 'postgres://user@host:5432/database', `Give ${command} a database URL through ${origin}, or leave it out to use the embedded PostgreSQL.`);
-    return { url, origin, embedded: null, release: async () => {} };
+export function givenDatabase(argv: { databaseUrl?: string | undefined }, ctx: CommandContext, command: string): { url: string; origin: DatabaseOrigin } | undefined {
+  const given = (url: string, origin: DatabaseOrigin) => {
+    if (url.trim() === '') throw usage(origin === '--database-url' ? '--database-url needs a value.' : `${origin} is empty.`, 'postgres://user@host:5432/database', `Give ${command} a database URL through ${origin}, or leave it out.`);
+    return { url, origin };
   };
   if (argv.databaseUrl !== undefined) return given(argv.databaseUrl, '--database-url');
   if (ctx.env[DATABASE_URL_ENV] !== undefined) return given(ctx.env[DATABASE_URL_ENV]!, DATABASE_URL_ENV);
-  const { database, embedded } = ctx.config.config;
+  const { database } = ctx.config.config;
   if (database?.url !== undefined) return given(database.url, 'config database.url');
-  if (database?.urlEnv !== undefined) {
-    const value = ctx.env[database.urlEnv];
-    if (value === undefined) {
-      throw new WesleyError({
-        code: 'WESLEY_CONFIG_INVALID',
-        message: `The config's database.urlEnv names ${database.urlEnv}, which is not set.`,
-        hint: `Set ${database.urlEnv} to the database URL, or pass --database-url.`,
-      });
-    }
-    return given(value, `config database.urlEnv (${database.urlEnv})`);
+  if (database?.urlEnv === undefined) return undefined;
+  const value = ctx.env[database.urlEnv];
+  if (value === undefined) {
+    throw new WesleyError({
+      code: 'WESLEY_CONFIG_INVALID',
+      message: `The config's database.urlEnv names ${database.urlEnv}, which is not set.`,
+      hint: `Set ${database.urlEnv} to the database URL, or pass --database-url.`,
+    });
   }
+  return given(value, `config database.urlEnv (${database.urlEnv})`);
+}
+
+/**
+ * The database of a command: the one it was given (givenDatabase), else the embedded PostgreSQL
+ * (started now; `release()` stops it). Says so on stderr when it uses the embedded one, unless
+ * `quiet` (--json).
+ */
+export async function openDatabase(argv: { databaseUrl?: string | undefined }, ctx: CommandContext, command: string, quiet: boolean): Promise<Database> {
+  const given = givenDatabase(argv, ctx, command);
+  if (given) return { ...given, embedded: null, release: async () => {} };
+  const { embedded } = ctx.config.config;
   if (embedded?.enabled === false) {
     throw usage(`${command} needs a database, and the config turns the embedded one off (embedded.enabled: false).`, '--database-url postgres://user@host:5432/database', `Pass --database-url, set ${DATABASE_URL_ENV}, or set database.urlEnv in the config.`);
   }

@@ -116,7 +116,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
     }
     if (decision !== 'wait' && 'started' in decision) {
       const s = decision.started;
-      const stop = once(() => leave(files, () => stopServer(s.child, options.stopTimeoutMs ?? 30_000, log), s.detach, log));
+      const stop = once(() => leave(files, () => stopServer(s.child.pid!, options.stopTimeoutMs ?? 30_000, log), s.detach, log));
       return { ...s.info, dataDir, created: s.created, reused: false, startMs: Math.round(performance.now() - began), stop };
     }
     if (decision !== 'wait') {
@@ -126,7 +126,7 @@ export async function startEmbeddedPostgres(options: StartEmbeddedOptions): Prom
       const ready = await whenReady(urlOf(credentials, decision.reuse), 10_000);
       const postmaster = decision.orphan ?? readPostmasterPid(dataDir)?.pid;
       // A reuser stops the server only if it became the owner: by adoption, or handed over.
-      const stop = once(() => leave(files, async () => (postmaster === undefined ? undefined : stopOrphan(postmaster, options.stopTimeoutMs ?? 30_000, log)), () => {}, log));
+      const stop = once(() => leave(files, async () => (postmaster === undefined ? undefined : stopServer(postmaster, options.stopTimeoutMs ?? 30_000, log)), () => {}, log));
       if (ready.ok) return { ...ready.info, dataDir, created: false, reused: true, startMs: Math.round(performance.now() - began), stop };
       log(`cannot connect to the running server: ${ready.error}`);
       // Only a server on its way down (the owner is stopping it) is worth waiting for.
@@ -242,7 +242,7 @@ async function startServer(dataDir: string, credentialsFile: string, ctx: StartC
     const url = urlOf(credentials, port);
     const ready = await whenReady(url, 10_000);
     if (!ready.ok) {
-      await stopServer(child, 0, log);
+      await stopServer(child.pid!, 0, log);
       throw fail(`The embedded database ${shown} started, but does not accept connections: ${ready.error}.`);
     }
     credentials = undefined;
@@ -279,29 +279,11 @@ async function whenReady(url: string, timeoutMs: number): Promise<{ ok: true; in
   }
 }
 
-/** SIGTERM (smart: waits for every session to end), then SIGINT (fast), then SIGQUIT. */
-async function stopServer(child: ChildProcess, smartMs: number, log: (chunk: unknown) => void): Promise<void> {
-  const exited = new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
-  const within = (ms: number) => {
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<boolean>((resolve) => (timer = setTimeout(resolve, ms, false)));
-    // A pending timer would keep wesley alive for the whole bound after the server is gone.
-    return Promise.race([exited.then(() => true), timeout]).finally(() => clearTimeout(timer));
-  };
-  try {
-    for (const [signal, ms] of [['SIGTERM', smartMs], ['SIGINT', 30_000], ['SIGQUIT', 5_000]] as const) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill(signal);
-      if (await within(ms)) return;
-      log(`the embedded server did not stop after ${signal} within ${ms} ms`);
-    }
-  } catch (error) {
-    log(error);
-  }
-}
-
-/** stopServer for a server this process adopted (no child handle): signals by pid, polls for its end. */
-async function stopOrphan(pid: number, smartMs: number, log: (chunk: unknown) => void): Promise<void> {
+/**
+ * SIGTERM (smart: waits for every session to end), then SIGINT (fast), then SIGQUIT, to the
+ * postmaster `pid`: a child of this process or a server it adopted alike.
+ */
+async function stopServer(pid: number, smartMs: number, log: (chunk: unknown) => void): Promise<void> {
   for (const [signal, ms] of [['SIGTERM', smartMs], ['SIGINT', 30_000], ['SIGQUIT', 5_000]] as const) {
     try {
       process.kill(pid, signal);
@@ -309,7 +291,7 @@ async function stopOrphan(pid: number, smartMs: number, log: (chunk: unknown) =>
       return; // already gone
     }
     for (const end = Date.now() + ms; Date.now() < end; await sleep(50)) if (!isAlive(pid)) return;
-    log(`the adopted embedded server (pid ${pid}) did not stop after ${signal} within ${ms} ms`);
+    log(`the embedded server (pid ${pid}) did not stop after ${signal} within ${ms} ms`);
   }
 }
 

@@ -134,19 +134,21 @@ describe('startEmbeddedPostgres', () => {
     const owner = await start(dataDir);
     const other = new pg.Client({ connectionString: owner.url });
     await other.connect();
-    const began = Date.now();
-    const stopped = owner.stop().then(() => Date.now() - began);
-    setTimeout(() => void other.end(), 1_000);
-    expect(await stopped).toBeGreaterThanOrEqual(950);
+    let done = false;
+    const stopped = owner.stop().then(() => (done = true));
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    // Still waiting, and the other session still works: a smart shutdown ends no one's session.
+    expect(done).toBe(false);
+    expect((await other.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    await other.end();
+    await stopped;
     expect(fs.existsSync(pidFile(dataDir))).toBe(false);
 
     const impatient = await start(dataDir, { stopTimeoutMs: 300 });
     const stuck = new pg.Client({ connectionString: impatient.url });
     stuck.on('error', () => {});
     await stuck.connect();
-    const t = Date.now();
-    await impatient.stop();
-    expect(Date.now() - t).toBeLessThan(5_000);
+    await impatient.stop(); // after 300 ms it ends the session that stays (fast shutdown)
     await expect(stuck.query('SELECT 1')).rejects.toThrow();
     expect(fs.existsSync(pidFile(dataDir))).toBe(false);
     await stuck.end().catch(() => {});
@@ -175,9 +177,7 @@ describe('startEmbeddedPostgres', () => {
     const session = new pg.Client({ connectionString: user.url });
     await session.connect();
     try {
-      const began = Date.now();
       expect(await owner.stop()).toBe('stopped');
-      expect(Date.now() - began).toBeLessThan(5_000); // no smart-shutdown wait: it was not stopped
       owner.child.stdin!.end();
       await new Promise((resolve) => (owner.child.exitCode !== null ? resolve(null) : owner.child.once('exit', resolve)));
       expect((await session.query('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]); // the session lived on
